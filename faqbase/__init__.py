@@ -1,0 +1,1 @@
+"""faqbase: an FAQ knowledge base on Wagtail."""

@@ -1,0 +1,102 @@
+"""Articles and webinars, shown as related cards beside FAQs and listed per topic."""
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils import timezone
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+ARTICLES_PER_PAGE = 12
+BODY_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "blockquote"]
+
+
+def paginate_articles(request, articles):
+    paginator = Paginator(articles.specific(), ARTICLES_PER_PAGE)
+    return paginator.get_page(request.GET.get("page"))
+
+
+class ArticlePageQuerySet(PageQuerySet):
+    def about(self, topic):
+        return self.filter(topics=topic).newest_first()
+
+    def newest_first(self):
+        return self.order_by("-date", "title").select_related("image")
+
+
+class ArticleIndexPage(Page):
+    intro = models.TextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["base.HomePage"]
+    subpage_types = ["articles.ArticlePage", "articles.WebinarPage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        articles = ArticlePage.objects.live().public().child_of(self).newest_first()
+        context["articles"] = paginate_articles(request, articles)
+        return context
+
+
+class ArticlePage(Page):
+    teaser = models.TextField(max_length=300, help_text="Shown on the article's card.")
+    image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    date = models.DateField("Published on", default=timezone.localdate)
+    body = RichTextField(features=BODY_FEATURES)
+    topics = ParentalManyToManyField("knowledge.TopicPage", blank=True, related_name="+")
+
+    objects = PageManager.from_queryset(ArticlePageQuerySet)()
+
+    content_panels = Page.content_panels + [
+        FieldPanel("teaser"),
+        FieldPanel("image"),
+        FieldPanel("date"),
+        FieldPanel("body"),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("teaser"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["articles.ArticleIndexPage"]
+    subpage_types = []
+
+    @property
+    def kind(self):
+        return "article"
+
+    def meta_description(self):
+        return self.search_description or self.teaser
+
+
+class WebinarPage(ArticlePage):
+    starts_at = models.DateTimeField("Date and time")
+    duration_minutes = models.PositiveSmallIntegerField(default=60)
+    recording_url = models.URLField(
+        blank=True, help_text="Where the recording can be watched, once it is available."
+    )
+
+    content_panels = ArticlePage.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("starts_at"), FieldPanel("duration_minutes"), FieldPanel("recording_url")],
+            heading="Webinar",
+        )
+    ]
+    parent_page_types = ["articles.ArticleIndexPage"]
+    subpage_types = []
+
+    @property
+    def kind(self):
+        return "webinar"
+
+    @property
+    def has_happened(self):
+        return self.starts_at <= timezone.now()

@@ -1,0 +1,45 @@
+"""`faqbase init`: migrate, load the demo knowledge base into an empty site, create the admin."""
+
+import os
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from faqbase.base.services import ADMIN_USERNAME, admin_account_ensure, admin_url
+from faqbase.demo.services import demo_load
+from faqbase.knowledge.models import FAQPage
+
+
+class Command(BaseCommand):
+    help = "Create or upgrade the database; load the demo content if the site is empty."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-demo", action="store_true", help="Do not load the demo content.")
+
+    def handle(self, *args, no_demo=False, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write("Database is up to date.")
+        if no_demo or FAQPage.objects.exists():
+            self.stdout.write("Content already present; demo not loaded.")
+        else:
+            summary = demo_load()
+            self.stdout.write(self.style.SUCCESS(f"Demo knowledge base loaded: {summary}."))
+        self.report_admin_account()
+
+    def report_admin_account(self):
+        password = admin_account_ensure(password=os.environ.get("FAQBASE_ADMIN_PASSWORD"))
+        if password is None:
+            self.stdout.write(f"Admin: log in at {admin_url()} with your existing account.")
+        elif password:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"Created the admin account '{ADMIN_USERNAME}' with the password {password}\n"
+                    "It is shown only this once: keep it, or set another with "
+                    f"`faqbase changepassword {ADMIN_USERNAME}`."
+                )
+            )
+        else:
+            self.stdout.write(
+                f"Created the admin account '{ADMIN_USERNAME}' with the password "
+                "from FAQBASE_ADMIN_PASSWORD."
+            )

@@ -1,0 +1,26 @@
+"""The home page: the site's root, listing topics and the most recently edited questions."""
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+RECENTLY_EDITED_COUNT = 8
+
+
+class HomePage(Page):
+    intro = models.TextField(blank=True, help_text="One or two sentences under the site's name.")
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["knowledge.TopicPage", "articles.ArticleIndexPage"]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        from faqbase.knowledge.models import FAQPage, TopicPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["topics"] = TopicPage.objects.live().public().child_of(self)
+        context["recently_edited"] = (
+            FAQPage.objects.live().public().descendant_of(self).recently_edited()
+        )[:RECENTLY_EDITED_COUNT]
+        return context

@@ -1,0 +1,231 @@
+"""Reading and writing a content folder: Markdown files with YAML front matter, one per page."""
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import frontmatter
+import yaml
+from django.utils.text import slugify
+
+
+class ContentError(Exception):
+    """A content file that cannot be imported; the message names the file."""
+
+
+@dataclass
+class ContentFile:
+    path: Path  # relative to the folder, for messages
+    meta: dict
+    body: str
+
+    def fail(self, message):
+        raise ContentError(f"{self.path}: {message}")
+
+    def text(self, key, required=True, default=""):
+        value = self.meta.get(key, None)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.fail(f"the front matter needs '{key}'")
+            return default
+        if not isinstance(value, str | int | float):
+            self.fail(f"'{key}' must be a piece of text, not {type(value).__name__}")
+        return str(value).strip()
+
+    def slug(self):
+        slug = self.text("slug")
+        if slugify(slug) != slug:
+            self.fail(f"'slug' must be lower-case letters, digits and hyphens, not '{slug}'")
+        return slug
+
+    def text_list(self, key):
+        value = self.meta.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            self.fail(f"'{key}' must be a list of texts")
+        return [item.strip() for item in value if item.strip()]
+
+    def date(self, key, required=False):
+        value = self.meta.get(key)
+        if value in (None, ""):
+            if required:
+                self.fail(f"the front matter needs '{key}' (YYYY-MM-DD)")
+            return None
+        if isinstance(value, datetime.datetime) or not isinstance(value, datetime.date):
+            self.fail(f"'{key}' must be a date written YYYY-MM-DD, not '{value}'")
+        return value
+
+    def datetime(self, key):
+        value = self.meta.get(key)
+        if isinstance(value, str):
+            try:
+                value = datetime.datetime.fromisoformat(value)
+            except ValueError:
+                value = None
+        if not isinstance(value, datetime.datetime) or value.tzinfo is None:
+            self.fail(f"'{key}' must be a date and time with its offset, e.g. 2027-01-20T14:00:00+00:00")
+        return value
+
+    def number(self, key, default):
+        value = self.meta.get(key, default)
+        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+            self.fail(f"'{key}' must be a whole number above zero")
+        return value
+
+    def markdown_body(self, what):
+        if not self.body.strip():
+            self.fail(f"the {what} (the Markdown after the front matter) is empty")
+        return self.body.strip() + "\n"
+
+
+@dataclass
+class HomeRecord:
+    title: str
+    intro: str
+
+
+@dataclass
+class TopicRecord:
+    source: ContentFile
+    title: str
+    slug: str
+    intro: str
+
+
+@dataclass
+class FAQRecord:
+    source: ContentFile
+    question: str
+    slug: str
+    topic: str
+    answer: str
+    tags: list = field(default_factory=list)
+    also_asked_as: list = field(default_factory=list)
+    related_articles: list = field(default_factory=list)
+    last_edited: datetime.date | None = None
+    last_reviewed: datetime.date | None = None
+
+
+@dataclass
+class ArticleRecord:
+    source: ContentFile
+    kind: str
+    title: str
+    slug: str
+    topics: list
+    date: datetime.date
+    teaser: str
+    body: str
+    image: str = ""
+    image_alt: str = ""
+    starts_at: datetime.datetime | None = None
+    duration_minutes: int | None = None
+    recording_url: str = ""
+
+
+@dataclass
+class ContentFolder:
+    home: HomeRecord | None = None
+    topics: list = field(default_factory=list)
+    faqs: list = field(default_factory=list)
+    articles: list = field(default_factory=list)
+
+
+def read_content_file(root, path):
+    relative = path.relative_to(root)
+    try:
+        post = frontmatter.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as error:
+        raise ContentError(f"{relative}: not UTF-8 text ({error.reason})") from error
+    except yaml.YAMLError as error:
+        raise ContentError(f"{relative}: the front matter is not valid YAML: {error}") from error
+    if not isinstance(post.metadata, dict) or not post.metadata:
+        raise ContentError(f"{relative}: the file has no front matter between '---' lines")
+    return ContentFile(path=relative, meta=post.metadata, body=post.content)
+
+
+def parse_home(source):
+    return HomeRecord(title=source.text("title"), intro=source.body.strip())
+
+
+def parse_topic(source):
+    return TopicRecord(
+        source=source,
+        title=source.text("title"),
+        slug=source.slug(),
+        intro=source.body.strip(),
+    )
+
+
+def parse_faq(source):
+    return FAQRecord(
+        source=source,
+        question=source.text("question"),
+        slug=source.slug(),
+        topic=source.text("topic"),
+        answer=source.markdown_body("answer"),
+        tags=source.text_list("tags"),
+        also_asked_as=source.text_list("also_asked_as"),
+        related_articles=source.text_list("related_articles"),
+        last_edited=source.date("last_edited"),
+        last_reviewed=source.date("last_reviewed"),
+    )
+
+
+def parse_article(source):
+    kind = source.text("kind", required=False, default="article")
+    if kind not in {"article", "webinar"}:
+        source.fail(f"'kind' must be 'article' or 'webinar', not '{kind}'")
+    record = ArticleRecord(
+        source=source,
+        kind=kind,
+        title=source.text("title"),
+        slug=source.slug(),
+        topics=source.text_list("topics"),
+        date=source.date("date", required=True),
+        teaser=source.text("teaser"),
+        body=source.markdown_body("body"),
+        image=source.text("image", required=False),
+        image_alt=source.text("image_alt", required=False),
+    )
+    if kind == "webinar":
+        record.starts_at = source.datetime("starts_at")
+        record.duration_minutes = source.number("duration_minutes", 60)
+        record.recording_url = source.text("recording_url", required=False)
+    return record
+
+
+def read_folder(root):
+    """Parse and check every file under `root`; raises ContentError for the first bad one."""
+    root = Path(root)
+    if not root.is_dir():
+        raise ContentError(f"{root}: no such folder")
+    folder = ContentFolder()
+    if (root / "home.md").exists():
+        folder.home = parse_home(read_content_file(root, root / "home.md"))
+    sections = [("topics", parse_topic), ("faqs", parse_faq), ("articles", parse_article)]
+    for name, parse in sections:
+        for path in sorted((root / name).glob("*.md")):
+            getattr(folder, name).append(parse(read_content_file(root, path)))
+    for name, _parse in sections:
+        check_unique_slugs(getattr(folder, name))
+    for article in folder.articles:
+        if article.image and not (root / article.image).is_file():
+            article.source.fail(f"the image '{article.image}' is not in the folder")
+    if not (folder.topics or folder.faqs or folder.articles):
+        raise ContentError(f"{root}: no topics/, faqs/ or articles/ Markdown files found")
+    return folder
+
+
+def check_unique_slugs(records):
+    seen = {}
+    for record in records:
+        if record.slug in seen:
+            record.source.fail(f"the slug '{record.slug}' is also used by {seen[record.slug]}")
+        seen[record.slug] = record.source.path
+
+
+def dump_content_file(path, meta, body):
+    """Write one content file in the canonical layout, so exports compare byte for byte."""
+    header = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\n{header}---\n{body.strip()}\n", encoding="utf-8")

@@ -1,0 +1,36 @@
+"""Conversion between Markdown in content files and Wagtail's stored rich text."""
+
+import re
+
+import markdown
+from markdownify import markdownify
+
+# Python-Markdown writes links in exactly this shape, and Wagtail stores page links as
+# <a linktype="page" id="N">; both are machine-written, so a pattern is enough here.
+SITE_LINK = re.compile(r'<a href="(/[^"]*)"')
+PAGE_LINK = re.compile(r'<a id="(\d+)" linktype="page"|<a linktype="page" id="(\d+)"')
+LINK_HREF = re.compile(r'\]\((/[^)\s]*)\)')
+
+
+def site_paths_linked(text):
+    """The site paths (starting with /) that Markdown `text` links to."""
+    return LINK_HREF.findall(text)
+
+
+def markdown_to_rich_text(text, page_id_for_path):
+    html = markdown.markdown(text.strip(), extensions=["sane_lists"], output_format="html")
+
+    def to_page_link(match):
+        return f'<a linktype="page" id="{page_id_for_path(match.group(1))}"'
+
+    return SITE_LINK.sub(to_page_link, html)
+
+
+def rich_text_to_markdown(html, path_for_page_id):
+    def to_site_link(match):
+        page_id = int(match.group(1) or match.group(2))
+        return f'<a href="{path_for_page_id(page_id)}"'
+
+    html = PAGE_LINK.sub(to_site_link, html or "")
+    text = markdownify(html, heading_style="ATX", bullets="-", strong_em_symbol="*")
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

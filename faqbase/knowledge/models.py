@@ -1,0 +1,227 @@
+"""Topics and their FAQs: the pages that answer visitors' questions."""
+
+import re
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, TitleFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.rich_text import expand_db_html
+from wagtail.search import index
+
+from faqbase.base.navigation import breadcrumb_structured_data
+
+ANSWER_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3"]
+META_DESCRIPTION_LENGTH = 155
+# The rich text editor stamps every block with a fresh key; they carry no content.
+BLOCK_KEY_ATTRIBUTE = re.compile(r'\s+data-block-key="[^"]*"')
+
+
+def rich_text_to_plain(html):
+    """Visible text of stored rich text, one paragraph per line, for meta tags and JSON-LD."""
+    text = strip_tags(re.sub(r"</(p|li|h\d)>", "\n", expand_db_html(html)))
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def answer_fingerprint(html):
+    return " ".join(BLOCK_KEY_ATTRIBUTE.sub("", html or "").split())
+
+
+class TopicPage(RoutablePageMixin, Page):
+    intro = RichTextField(features=ANSWER_FEATURES, blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["base.HomePage"]
+    subpage_types = ["knowledge.FAQPage"]
+
+    def question_index(self):
+        """Every live FAQ of the topic, alphabetical the way a reader scans a list."""
+        faqs = FAQPage.objects.live().public().child_of(self).only("title", "url_path", "slug")
+        return sorted(faqs, key=lambda faq: faq.title.casefold())
+
+    def articles(self):
+        from faqbase.articles.models import ArticlePage
+
+        return ArticlePage.objects.live().public().about(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["question_index"] = self.question_index()
+        context["related_articles"] = self.articles()[: settings.FAQBASE_RELATED_ARTICLES]
+        return context
+
+    @path("")
+    def topic(self, request):
+        return self.render(request)
+
+    @path("articles/")
+    def article_listing(self, request):
+        from faqbase.articles.models import paginate_articles
+
+        return self.render(
+            request,
+            context_overrides={"articles": paginate_articles(request, self.articles())},
+            template="articles/topic_article_listing.html",
+        )
+
+
+class FAQPageQuerySet(PageQuerySet):
+    def recently_edited(self):
+        return self.filter(last_edited__isnull=False).order_by("-last_edited")
+
+
+class FAQPageTag(TaggedItemBase):
+    content_object = ParentalKey("knowledge.FAQPage", related_name="tagged_items")
+
+
+class FAQPage(Page):
+    answer = RichTextField(features=ANSWER_FEATURES)
+    tags = ClusterTaggableManager(through=FAQPageTag, blank=True)
+    last_edited = models.DateTimeField(
+        null=True,
+        editable=False,
+        help_text="When the question or answer last changed in a published version.",
+    )
+    last_reviewed = models.DateField(
+        null=True, editable=False, help_text="When an editor last confirmed the answer."
+    )
+
+    objects = PageManager.from_queryset(FAQPageQuerySet)()
+
+    content_panels = [
+        TitleFieldPanel("title", heading="Question", placeholder="Question*"),
+        FieldPanel("answer"),
+        InlinePanel(
+            "alternative_phrasings",
+            heading="Also asked as",
+            label="Phrasing",
+            help_text="Other ways visitors put this question; the answer engine matches them.",
+        ),
+        FieldPanel("tags"),
+        InlinePanel("related_article_links", heading="Related articles", label="Article"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("answer"),
+        index.RelatedFields("alternative_phrasings", [index.SearchField("text")]),
+        index.FilterField("last_edited"),
+    ]
+    parent_page_types = ["knowledge.TopicPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "FAQ"
+        verbose_name_plural = "FAQs"
+
+    @cached_property
+    def topic(self):
+        return self.get_parent().specific
+
+    @property
+    def answer_text(self):
+        return rich_text_to_plain(self.answer)
+
+    def meta_description(self):
+        text = self.search_description or " ".join(self.answer_text.split())
+        return Truncator(text).chars(META_DESCRIPTION_LENGTH)
+
+    def related_articles(self):
+        """The hand-picked articles, topped up from the topic so the page always offers some."""
+        limit = settings.FAQBASE_RELATED_ARTICLES
+        links = self.related_article_links.select_related("article")
+        picked = [link.article.specific for link in links if link.article.live][:limit]
+        if len(picked) < limit:
+            top_up = self.topic.articles().exclude(pk__in=[article.pk for article in picked])
+            picked += list(top_up.specific()[: limit - len(picked)])
+        return picked
+
+    def structured_data(self, request):
+        faq = {
+            "@context": "https://schema.org",
+            "@type": "FAQPage",
+            "mainEntity": [
+                {
+                    "@type": "Question",
+                    "name": self.title,
+                    "acceptedAnswer": {"@type": "Answer", "text": self.answer_text},
+                }
+            ],
+        }
+        return [faq, breadcrumb_structured_data(self, request)]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["structured_data"] = self.structured_data(request)
+        context["topic"] = self.topic
+        context["question_index"] = self.topic.question_index()
+        context["related_articles"] = self.related_articles()
+        return context
+
+    def get_sitemap_urls(self, request=None):
+        entries = super().get_sitemap_urls(request)
+        for entry in entries:
+            entry["lastmod"] = self.last_edited or entry["lastmod"]
+        return entries
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"title", "answer", "live"} & set(update_fields):
+            self._derive_editorial_dates()
+        return super().save(*args, **kwargs)
+
+    def _derive_editorial_dates(self):
+        """Keep the dates from the stored row; move last_edited only when published text changed.
+
+        Revisions carry stale copies of both dates, so they are never taken from the instance.
+        """
+        stored = None
+        if self.pk:
+            stored = (
+                FAQPage.objects.filter(pk=self.pk)
+                .values("title", "answer", "last_edited", "last_reviewed")
+                .first()
+            )
+        if stored:
+            self.last_edited = stored["last_edited"]
+            self.last_reviewed = stored["last_reviewed"]
+        else:
+            self.last_edited = None
+            self.last_reviewed = None
+        if not self.live:
+            return
+        text_changed = stored is not None and (
+            stored["title"] != self.title
+            or answer_fingerprint(stored["answer"]) != answer_fingerprint(self.answer)
+        )
+        if self.last_edited is None or text_changed:
+            self.last_edited = timezone.now()
+
+
+class AlternativePhrasing(Orderable):
+    faq = ParentalKey(FAQPage, on_delete=models.CASCADE, related_name="alternative_phrasings")
+    text = models.CharField(max_length=255)
+
+    panels = [FieldPanel("text")]
+
+    def __str__(self):
+        return self.text
+
+
+class FAQRelatedArticle(Orderable):
+    faq = ParentalKey(FAQPage, on_delete=models.CASCADE, related_name="related_article_links")
+    article = models.ForeignKey(
+        "articles.ArticlePage", on_delete=models.CASCADE, related_name="faq_links"
+    )
+
+    panels = [FieldPanel("article")]
