@@ -1,6 +1,7 @@
 """Site set-up: the home page that roots the tree, and the first administrator account."""
 
 import secrets
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -49,6 +50,15 @@ def admin_account_ensure(*, password=None):
     password = password or secrets.token_urlsafe(12)
     users.objects.create_superuser(ADMIN_USERNAME, email="", password=password)
     return password if generated else ""
+
+
+def site_address_set(*, base_url):
+    """Point the default site at the public address, so sitemaps and admin links use it."""
+    address = urlsplit(base_url)
+    default_port = 443 if address.scheme == "https" else 80
+    Site.objects.filter(is_default_site=True).update(
+        hostname=address.hostname or "localhost", port=address.port or default_port
+    )
 
 
 def admin_url():

@@ -161,6 +161,7 @@ class FolderImport:
             if image is None:
                 image = image_model(title=record.title, description=record.image_alt)
                 image.file = ImageFile(file, name=path.name)
+                image._set_image_file_metadata()  # the file hash that finds it on re-import
                 image.save()
         if image.description != record.image_alt:
             image.description = record.image_alt

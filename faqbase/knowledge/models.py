@@ -1,6 +1,7 @@
 """Topics and their FAQs: the pages that answer visitors' questions."""
 
 import re
+from html import unescape
 
 from django.conf import settings
 from django.db import models
@@ -29,7 +30,7 @@ BLOCK_KEY_ATTRIBUTE = re.compile(r'\s+data-block-key="[^"]*"')
 
 def rich_text_to_plain(html):
     """Visible text of stored rich text, one paragraph per line, for meta tags and JSON-LD."""
-    text = strip_tags(re.sub(r"</(p|li|h\d)>", "\n", expand_db_html(html)))
+    text = unescape(strip_tags(re.sub(r"</(p|li|h\d)>", "\n", expand_db_html(html))))
     lines = (" ".join(line.split()) for line in text.splitlines())
     return "\n".join(line for line in lines if line)
 

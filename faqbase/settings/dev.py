@@ -20,6 +20,8 @@ def _local_secret_key():
 
 SECRET_KEY = SECRET_KEY or _local_secret_key()  # noqa: F405
 
+(VAR_DIR / "static").mkdir(parents=True, exist_ok=True)
+
 # Serve static files straight from the apps' folders, no collectstatic step needed.
 WHITENOISE_USE_FINDERS = True
 STORAGES = {

@@ -2,10 +2,16 @@
 
 import os
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from faqbase.base.services import ADMIN_USERNAME, admin_account_ensure, admin_url
+from faqbase.base.services import (
+    ADMIN_USERNAME,
+    admin_account_ensure,
+    admin_url,
+    site_address_set,
+)
 from faqbase.demo.services import demo_load
 from faqbase.knowledge.models import FAQPage
 
@@ -24,6 +30,7 @@ class Command(BaseCommand):
         else:
             summary = demo_load()
             self.stdout.write(self.style.SUCCESS(f"Demo knowledge base loaded: {summary}."))
+        site_address_set(base_url=settings.WAGTAILADMIN_BASE_URL)
         self.report_admin_account()
 
     def report_admin_account(self):

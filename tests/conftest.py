@@ -1,0 +1,66 @@
+"""Shared fixtures: a test database holding the demo knowledge base, and small page trees."""
+
+import pytest
+from faqbase.articles.models import ArticleIndexPage, ArticlePage
+from faqbase.base.models import HomePage
+from faqbase.demo.services import demo_load
+from faqbase.knowledge.models import FAQPage, TopicPage
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the demo once per run; each test then works inside a rolled-back transaction."""
+    with django_db_blocker.unblock():
+        demo_load()
+
+
+@pytest.fixture
+def home(db):
+    return HomePage.objects.get()
+
+
+def publish(page):
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+@pytest.fixture
+def make_topic(home):
+    def make(title="Testing topic", slug="testing-topic"):
+        topic = TopicPage(title=title, slug=slug, intro="<p>About testing.</p>")
+        home.add_child(instance=topic)
+        return publish(topic)
+
+    return make
+
+
+@pytest.fixture
+def make_faq():
+    def make(topic, question, answer="<p>An answer.</p>", live=True, **fields):
+        faq = FAQPage(title=question, answer=answer, live=False, **fields)
+        topic.add_child(instance=faq)
+        return publish(faq) if live else faq
+
+    return make
+
+
+@pytest.fixture
+def make_article():
+    def make(title, topics=(), date=None, **fields):
+        index = ArticleIndexPage.objects.get()
+        article = ArticlePage(
+            title=title, teaser=f"About {title}.", body="<p>Body.</p>", live=False, **fields
+        )
+        if date:
+            article.date = date
+        index.add_child(instance=article)
+        article.topics.set(topics)
+        return publish(article)
+
+    return make
+
+
+@pytest.fixture
+def pmo_faq(db):
+    return FAQPage.objects.get(slug="what-is-the-difference-between-a-pmo-and-a-project-manager")
