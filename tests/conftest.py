@@ -1,6 +1,7 @@
 """Shared fixtures: a test database holding the demo knowledge base, and small page trees."""
 
 import pytest
+
 from faqbase.articles.models import ArticleIndexPage, ArticlePage
 from faqbase.base.models import HomePage
 from faqbase.demo.services import demo_load

@@ -21,7 +21,7 @@ def sqlite_full_text_search_check(app_configs, **kwargs):
         Warning(
             "This Python's SQLite has no FTS5, so search falls back to a slow substring match "
             "without ranking.",
-            hint="Use a Python built against a SQLite with FTS5, or set DATABASE_URL to PostgreSQL.",
+            hint="Use a Python whose SQLite has FTS5, or set DATABASE_URL to PostgreSQL.",
             id="faqbase.W001",
         )
     ]

@@ -62,7 +62,9 @@ class ContentFile:
             except ValueError:
                 value = None
         if not isinstance(value, datetime.datetime) or value.tzinfo is None:
-            self.fail(f"'{key}' must be a date and time with its offset, e.g. 2027-01-20T14:00:00+00:00")
+            self.fail(
+                f"'{key}' must be a date and time with its offset, e.g. 2027-01-20T14:00:00+00:00"
+            )
         return value
 
     def number(self, key, default):

@@ -9,7 +9,7 @@ from markdownify import markdownify
 # <a linktype="page" id="N">; both are machine-written, so a pattern is enough here.
 SITE_LINK = re.compile(r'<a href="(/[^"]*)"')
 PAGE_LINK = re.compile(r'<a id="(\d+)" linktype="page"|<a linktype="page" id="(\d+)"')
-LINK_HREF = re.compile(r'\]\((/[^)\s]*)\)')
+LINK_HREF = re.compile(r"\]\((/[^)\s]*)\)")
 
 
 def site_paths_linked(text):

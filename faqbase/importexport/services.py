@@ -35,7 +35,7 @@ class ImportSummary:
 
 
 def content_import(*, path, user=None):
-    """Load every page in the folder at `path`; a bad file raises ContentError and changes nothing."""
+    """Load the pages in the folder at `path`; a bad file raises ContentError, changing nothing."""
     root = Path(path)
     folder = read_folder(root)
     with transaction.atomic():
@@ -61,7 +61,8 @@ class FolderImport:
         topics = {record.slug: self.topic_upsert(record) for record in self.folder.topics}
         article_index = self.article_index_ensure()
         articles = {
-            record.slug: self.article_upsert(record, article_index) for record in self.folder.articles
+            record.slug: self.article_upsert(record, article_index)
+            for record in self.folder.articles
         }
         faqs = [self.faq_upsert(record) for record in self.folder.faqs]
         page_ids = self.page_ids_by_path()
@@ -81,18 +82,24 @@ class FolderImport:
         known_paths |= {f"/{record.topic}/{record.slug}/" for record in self.folder.faqs}
         for record in self.folder.faqs:
             if record.topic not in topic_slugs:
-                record.source.fail(f"the topic '{record.topic}' is neither in the folder nor on the site")
+                record.source.fail(
+                    f"the topic '{record.topic}' is neither in the folder nor on the site"
+                )
             for slug in record.related_articles:
                 if slug not in article_slugs:
                     record.source.fail(f"the related article '{slug}' does not exist")
         for record in self.folder.articles:
             for slug in record.topics:
                 if slug not in topic_slugs:
-                    record.source.fail(f"the topic '{slug}' is neither in the folder nor on the site")
+                    record.source.fail(
+                        f"the topic '{slug}' is neither in the folder nor on the site"
+                    )
         for record in [*self.folder.topics, *self.folder.faqs, *self.folder.articles]:
             for linked in site_paths_linked(record.source.body):
                 if linked not in known_paths:
-                    record.source.fail(f"links to {linked}, which is not a page here or on the site")
+                    record.source.fail(
+                        f"links to {linked}, which is not a page here or on the site"
+                    )
 
     def page_ids_by_path(self):
         prefix = len(self.home.url_path) - 1
@@ -119,7 +126,9 @@ class FolderImport:
 
     def topic_upsert(self, record):
         intro = markdown_to_rich_text(record.intro, str)
-        page = self.create_or_find(TopicPage, self.home, record.slug, title=record.title, intro=intro)
+        page = self.create_or_find(
+            TopicPage, self.home, record.slug, title=record.title, intro=intro
+        )
         return page, record
 
     def article_index_ensure(self):
@@ -171,7 +180,9 @@ class FolderImport:
     def faq_upsert(self, record):
         topic = TopicPage.objects.child_of(self.home).get(slug=record.topic)
         answer = markdown_to_rich_text(record.answer, str)
-        page = self.create_or_find(FAQPage, topic, record.slug, title=record.question, answer=answer)
+        page = self.create_or_find(
+            FAQPage, topic, record.slug, title=record.question, answer=answer
+        )
         return page, record
 
     def publish(self, page, record, page_ids):
@@ -195,7 +206,9 @@ class FolderImport:
     def faq_relations_set(self, page, record, page_id_for_path):
         page.answer = markdown_to_rich_text(record.answer, page_id_for_path)
         page.tags.set(record.tags)
-        page.alternative_phrasings = [AlternativePhrasing(text=text) for text in record.also_asked_as]
+        page.alternative_phrasings = [
+            AlternativePhrasing(text=text) for text in record.also_asked_as
+        ]
         articles = {article.slug: article for article in ArticlePage.objects.all()}
         page.related_article_links = [
             FAQRelatedArticle(article=articles[slug]) for slug in record.related_articles

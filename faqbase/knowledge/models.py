@@ -12,7 +12,7 @@ from django.utils.text import Truncator
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, InlinePanel, TitleFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, Panel, TitleFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
@@ -37,6 +37,18 @@ def rich_text_to_plain(html):
 
 def answer_fingerprint(html):
     return " ".join(BLOCK_KEY_ATTRIBUTE.sub("", html or "").split())
+
+
+class EditorialDatesPanel(Panel):
+    """Shows an FAQ's last-edited and last-reviewed dates, which editors never type in."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "knowledge/admin/editorial_dates_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["faq"] = self.instance
+            return context
 
 
 class TopicPage(RoutablePageMixin, Page):
@@ -113,6 +125,7 @@ class FAQPage(Page):
         FieldPanel("tags"),
         InlinePanel("related_article_links", heading="Related articles", label="Article"),
     ]
+    settings_panels = Page.settings_panels + [EditorialDatesPanel(heading="Editorial dates")]
     search_fields = Page.search_fields + [
         index.SearchField("answer"),
         index.RelatedFields("alternative_phrasings", [index.SearchField("text")]),

@@ -1,7 +1,7 @@
 """The site search page: Wagtail's full-text backend over every published page."""
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, Paginator
+from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -37,7 +37,7 @@ def search(request):
         paginator = Paginator(found, settings.FAQBASE_SEARCH_PAGE_SIZE)
         try:
             results = paginator.page(request.GET.get("page") or 1)
-        except (EmptyPage, ValueError) as error:
+        except InvalidPage as error:
             raise Http404("No such page of results") from error
         for page in results:
             page.snippet = highlight_snippet(result_text(page) or "", query)

@@ -1,4 +1,4 @@
-"""Export → import into an empty site → export again gives the same files; imports never duplicate."""
+"""Export, import into an empty site, export again: the same files. Imports never duplicate."""
 
 import filecmp
 import shutil
@@ -54,7 +54,9 @@ def test_export_import_into_an_empty_site_and_export_again_is_identical(tmp_path
 def test_export_keeps_every_phrasing_tag_date_and_link(tmp_path):
     content_export(path=tmp_path)
     text = (tmp_path / "faqs" / "is-40-too-old-to-become-a-project-manager.md").read_text()
-    source = (DEMO_CONTENT_DIR / "faqs" / "is-40-too-old-to-become-a-project-manager.md").read_text()
+    source = (
+        DEMO_CONTENT_DIR / "faqs" / "is-40-too-old-to-become-a-project-manager.md"
+    ).read_text()
     assert "/project-management/am-i-too-old-to-be-a-project-manager/" in text
     for line in source.split("---")[1].splitlines():
         if line.startswith("- "):
@@ -67,7 +69,11 @@ def test_importing_the_same_folder_again_updates_without_duplicating():
     images = get_image_model().objects.count()
     summary = content_import(path=DEMO_CONTENT_DIR)
     assert summary.created == 0
-    assert (FAQPage.objects.count(), ArticlePage.objects.count(), TopicPage.objects.count()) == counts
+    assert (
+        FAQPage.objects.count(),
+        ArticlePage.objects.count(),
+        TopicPage.objects.count(),
+    ) == counts
     assert get_image_model().objects.count() == images
     assert HomePage.objects.count() == 1
 
@@ -87,7 +93,10 @@ BAD_FILES = {
     "not yaml": ("---\nquestion: [unclosed\n---\nAnswer.\n", "not valid YAML"),
     "no front matter": ("Just an answer.\n", "no front matter"),
     "no question": ("---\nslug: x\ntopic: project-management\n---\nAnswer.\n", "needs 'question'"),
-    "bad slug": ("---\nquestion: Q?\nslug: Not A Slug\ntopic: project-management\n---\nA.\n", "slug"),
+    "bad slug": (
+        "---\nquestion: Q?\nslug: Not A Slug\ntopic: project-management\n---\nA.\n",
+        "slug",
+    ),
     "empty answer": ("---\nquestion: Q?\nslug: q\ntopic: project-management\n---\n\n", "empty"),
     "unknown topic": ("---\nquestion: Q?\nslug: q\ntopic: gardening\n---\nA.\n", "gardening"),
     "broken link": (

@@ -31,8 +31,10 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument(
-            "--workers", type=int, default=1, help=f"Worker processes (this machine has "
-            f"{multiprocessing.cpu_count()} cores)."
+            "--workers",
+            type=int,
+            default=1,
+            help=f"Worker processes (this machine has {multiprocessing.cpu_count()} cores).",
         )
         parser.add_argument("--threads", type=int, default=4)
 

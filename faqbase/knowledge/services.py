@@ -1,0 +1,20 @@
+"""Editorial writes on FAQs."""
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from wagtail.log_actions import log
+
+from .models import FAQPage
+
+MARK_REVIEWED_ACTION = "faqbase.faq.mark_reviewed"
+
+
+def faq_mark_reviewed(*, faq, user):
+    """Record that `user` confirmed today that the answer is still right."""
+    if not faq.permissions_for_user(user).can_publish():
+        raise PermissionDenied("Only editors who can publish this FAQ can mark it reviewed.")
+    today = timezone.localdate()
+    FAQPage.objects.filter(pk=faq.pk).update(last_reviewed=today)
+    faq.last_reviewed = today
+    log(instance=faq, action=MARK_REVIEWED_ACTION, user=user)
+    return faq

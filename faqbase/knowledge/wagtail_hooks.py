@@ -1,0 +1,37 @@
+"""Admin integration: the "Mark reviewed" action on FAQs and its audit-log entry."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+
+from . import views
+from .models import FAQPage
+from .services import MARK_REVIEWED_ACTION
+
+
+@hooks.register("register_admin_urls")
+def faq_admin_urls():
+    return [
+        path("faqs/<int:page_id>/mark-reviewed/", views.mark_reviewed, name="faq_mark_reviewed")
+    ]
+
+
+def mark_reviewed_button(page, user, priority):
+    if page.specific_class is FAQPage and page.permissions_for_user(user).can_publish():
+        url = reverse("faq_mark_reviewed", args=[page.pk])
+        yield Button("Mark reviewed", url=url, icon_name="check", priority=priority)
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_mark_reviewed(page, user, view_name, next_url=None):
+    yield from mark_reviewed_button(page, user, priority=62)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_mark_reviewed(page, user, next_url=None):
+    yield from mark_reviewed_button(page, user, priority=45)
+
+
+@hooks.register("register_log_actions")
+def register_faq_log_actions(actions):
+    actions.register_action(MARK_REVIEWED_ACTION, "Mark reviewed", "Marked as reviewed")

@@ -1,0 +1,49 @@
+"""Home page, robots.txt and the error pages."""
+
+import re
+
+import pytest
+from django.template.loader import render_to_string
+
+from faqbase.knowledge.models import FAQPage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_page_lists_topics_search_box_and_recent_answers(client):
+    html = client.get("/").content.decode()
+    assert '<a href="/project-management/">Project Management</a>' in html
+    assert 'role="search"' in html
+    recent = re.search(r'<ul class="recent-list".*?</ul>', html, re.S).group(0)
+    newest = FAQPage.objects.live().recently_edited().first()
+    assert re.findall(r">([^<]+)</a>", recent)[0] == newest.title
+    assert len(re.findall(r"<li>", recent)) == 8
+
+
+def test_robots_txt_points_at_the_sitemap_and_keeps_bots_out_of_admin(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"].startswith("text/plain")
+    text = response.content.decode()
+    assert "Disallow: /admin/" in text
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+
+
+def test_unknown_address_gets_the_custom_not_found_page(client):
+    response = client.get("/no-such-question/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "We can't find that page" in html
+    assert 'role="search"' in html
+
+
+def test_server_error_page_renders_without_a_request_context():
+    html = render_to_string("500.html")
+    assert "Something went wrong on our side" in html
+
+
+def test_article_listing_per_topic_and_article_pages(client):
+    html = client.get("/project-management/articles/").content.decode()
+    assert html.count('<li class="card">') == 12
+    webinar = client.get("/articles/how-to-apply-ai-technology-to-your-project/").content.decode()
+    assert "60 minutes" in webinar
+    assert "Date and time" in webinar

@@ -1,0 +1,75 @@
+"""The search page: full-text results with highlighted snippets, pages and a helpful empty state."""
+
+import re
+
+import pytest
+from wagtail.search.backends import get_search_backend
+
+from faqbase.search.snippets import highlight_snippet
+
+pytestmark = pytest.mark.django_db
+
+
+def result_titles(html):
+    return re.findall(r'<h2 class="result__title"><a href="[^"]+">([^<]+)</a>', html)
+
+
+def test_search_finds_faqs_by_their_answer_text(client):
+    html = client.get("/search/", {"q": "Scrum Master"}).content.decode()
+    titles = result_titles(html)
+    assert "Is a Scrum Master just a project manager?" in titles
+    assert "<mark>Scrum</mark>" in html
+
+
+def test_search_uses_the_sqlite_full_text_index_or_postgres(settings):
+    backend = type(get_search_backend()).__name__
+    assert backend in {"SQLiteSearchBackend", "PostgresSearchBackend"}
+
+
+def test_results_are_paginated(client):
+    first = client.get("/search/", {"q": "project"}).content.decode()
+    count = int(re.search(r"(\d+) results? for", first).group(1))
+    assert count > 10
+    assert len(result_titles(first)) == 10
+    assert 'rel="next" href="?q=project&amp;page=2"' in first
+    second = client.get("/search/", {"q": "project", "page": 2}).content.decode()
+    assert set(result_titles(first)).isdisjoint(result_titles(second))
+
+
+@pytest.mark.parametrize("page", ["999", "abc", "-1"])
+def test_a_page_number_out_of_range_is_not_found(client, page):
+    assert client.get("/search/", {"q": "project", "page": page}).status_code == 404
+
+
+def test_no_results_shows_a_helpful_empty_state(client):
+    html = client.get("/search/", {"q": "xylophone"}).content.decode()
+    assert "No pages matched “xylophone”" in html
+    assert 'href="/project-management/"' in html
+
+
+def test_empty_query_invites_a_question(client):
+    html = client.get("/search/").content.decode()
+    assert "Type a question in your own words" in html
+    assert "result__title" not in html
+
+
+def test_query_is_escaped_and_length_limited(client):
+    response = client.get("/search/", {"q": "<script>alert(1)</script>" + "x" * 500})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;" in html
+    assert "x" * 300 not in html
+
+
+def test_search_is_marked_noindex(client):
+    assert '<meta name="robots" content="noindex">' in client.get("/search/?q=pm").content.decode()
+
+
+def test_snippet_centres_on_the_first_match_and_escapes_text():
+    text = "Intro words. " * 30 + "The <PMO> supports a project manager. " + "More words. " * 30
+    snippet = highlight_snippet(text, "pmo manager")
+    assert snippet.startswith("… ")
+    assert "&lt;<mark>PMO</mark>&gt;" in snippet
+    assert "project <mark>manager</mark>" in snippet
+    assert len(snippet) < 400
