@@ -19,7 +19,10 @@ class HomePage(Page):
         from faqbase.knowledge.models import FAQPage, TopicPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["topics"] = TopicPage.objects.live().public().child_of(self)
+        topics = list(TopicPage.objects.live().public().child_of(self))
+        for topic in topics:
+            topic.question_count = len(topic.question_index())
+        context["topics"] = topics
         context["recently_edited"] = (
             FAQPage.objects.live().public().descendant_of(self).recently_edited()
         )[:RECENTLY_EDITED_COUNT]

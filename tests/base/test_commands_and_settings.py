@@ -7,7 +7,10 @@ import sys
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import connection
+from modelsearch.backends.database.sqlite import utils as sqlite_search_utils
 
+from faqbase.base.checks import sqlite_full_text_search_check
 from faqbase.base.services import admin_account_ensure
 
 pytestmark = pytest.mark.django_db
@@ -75,3 +78,12 @@ def test_production_settings_read_hosts_and_database_from_the_environment():
         "False",
         "django.db.backends.postgresql",
     ]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the check concerns SQLite only")
+def test_start_up_check_warns_when_sqlite_has_no_full_text_search(monkeypatch):
+    monkeypatch.setattr(sqlite_search_utils, "fts5_available", lambda: False)
+    warnings = sqlite_full_text_search_check(None)
+    assert [warning.id for warning in warnings] == ["faqbase.W001"]
+    monkeypatch.undo()
+    assert sqlite_full_text_search_check(None) == []
