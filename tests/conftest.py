@@ -1,6 +1,7 @@
 """Shared fixtures: a test database holding the demo knowledge base, and small page trees."""
 
 import pytest
+from django.core.cache import cache
 
 from faqbase.articles.models import ArticleIndexPage, ArticlePage
 from faqbase.base.models import HomePage
@@ -13,6 +14,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Load the demo once per run; each test then works inside a rolled-back transaction."""
     with django_db_blocker.unblock():
         demo_load()
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Wagtail caches site root paths; a rolled-back test must not leave its own behind."""
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -17,8 +17,11 @@ def site_paths_linked(text):
     return LINK_HREF.findall(text)
 
 
-def markdown_to_rich_text(text, page_id_for_path):
+def markdown_to_rich_text(text, page_id_for_path=None):
+    """Wagtail rich text; site paths become page links when `page_id_for_path` can resolve them."""
     html = markdown.markdown(text.strip(), extensions=["sane_lists"], output_format="html")
+    if page_id_for_path is None:
+        return html
 
     def to_page_link(match):
         return f'<a linktype="page" id="{page_id_for_path(match.group(1))}"'

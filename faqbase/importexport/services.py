@@ -125,7 +125,7 @@ class FolderImport:
         return page
 
     def topic_upsert(self, record):
-        intro = markdown_to_rich_text(record.intro, str)
+        intro = markdown_to_rich_text(record.intro)
         page = self.create_or_find(
             TopicPage, self.home, record.slug, title=record.title, intro=intro
         )
@@ -145,7 +145,7 @@ class FolderImport:
             "title": record.title,
             "teaser": record.teaser,
             "date": record.date,
-            "body": markdown_to_rich_text(record.body, str),
+            "body": markdown_to_rich_text(record.body),
             "image": self.image_for(record),
         }
         if model is WebinarPage:
@@ -179,7 +179,7 @@ class FolderImport:
 
     def faq_upsert(self, record):
         topic = TopicPage.objects.child_of(self.home).get(slug=record.topic)
-        answer = markdown_to_rich_text(record.answer, str)
+        answer = markdown_to_rich_text(record.answer)
         page = self.create_or_find(
             FAQPage, topic, record.slug, title=record.question, answer=answer
         )

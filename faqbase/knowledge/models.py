@@ -36,7 +36,16 @@ def rich_text_to_plain(html):
 
 
 def answer_fingerprint(html):
-    return " ".join(BLOCK_KEY_ATTRIBUTE.sub("", html or "").split())
+    """The answer as the rich text editor would store it, so re-saving unchanged text matches."""
+    from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
+
+    converter = ContentstateConverter(features=ANSWER_FEATURES)
+    try:
+        canonical = converter.to_database_format(converter.from_database_format(html or ""))
+    except AssertionError:
+        # The converter asserts on mismatched tags; such markup can only be compared as is.
+        canonical = html or ""
+    return " ".join(BLOCK_KEY_ATTRIBUTE.sub("", canonical).split())
 
 
 class EditorialDatesPanel(Panel):

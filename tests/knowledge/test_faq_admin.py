@@ -1,0 +1,85 @@
+"""The FAQ in the admin: "mark reviewed", and the last-edited rule through the real edit form."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from wagtail.models import PageLogEntry
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+from faqbase.knowledge.services import MARK_REVIEWED_ACTION
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor_client(client):
+    editor = get_user_model().objects.create_superuser("editor", password="a-strong-passphrase")
+    client.force_login(editor)
+    return client
+
+
+def test_edit_page_offers_mark_reviewed(editor_client, pmo_faq):
+    html = editor_client.get(f"/admin/pages/{pmo_faq.pk}/edit/").content.decode()
+    assert f"/admin/faqs/{pmo_faq.pk}/mark-reviewed/" in html
+    assert "Last reviewed: 02 Jun 2026" in html
+
+
+def test_mark_reviewed_sets_today_and_logs_it(editor_client, pmo_faq):
+    url = f"/admin/faqs/{pmo_faq.pk}/mark-reviewed/"
+    assert editor_client.get(url).status_code == 200
+    response = editor_client.post(url)
+    assert response.status_code == 302
+    pmo_faq.refresh_from_db()
+    assert pmo_faq.last_reviewed == timezone.localdate()
+    assert pmo_faq.last_edited.date() == datetime.date(2026, 6, 2)
+    assert PageLogEntry.objects.filter(page=pmo_faq, action=MARK_REVIEWED_ACTION).exists()
+
+
+def test_visitors_cannot_mark_reviewed(client, pmo_faq):
+    response = client.post(f"/admin/faqs/{pmo_faq.pk}/mark-reviewed/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+    pmo_faq.refresh_from_db()
+    assert pmo_faq.last_reviewed == datetime.date(2026, 6, 2)
+
+
+def admin_form_data(faq, **changes):
+    """What the admin's edit form posts for `faq` as stored, with `changes` applied."""
+    phrasings = [
+        {"id": phrasing.pk, "text": phrasing.text, "ORDER": position}
+        for position, phrasing in enumerate(faq.alternative_phrasings.all())
+    ]
+    links = [
+        {"id": link.pk, "article": link.article_id, "ORDER": position}
+        for position, link in enumerate(faq.related_article_links.all())
+    ]
+    fields = {
+        "title": faq.title,
+        "slug": faq.slug,
+        "answer": rich_text(faq.answer),
+        "tags": ", ".join(tag.name for tag in faq.tags.all()),
+        "alternative_phrasings": inline_formset(phrasings, initial=len(phrasings)),
+        "related_article_links": inline_formset(links, initial=len(links)),
+        "comments": inline_formset([]),
+        "action-publish": "action-publish",
+    }
+    return nested_form_data(fields | changes)
+
+
+def test_republishing_from_the_admin_without_change_keeps_last_edited(editor_client, pmo_faq):
+    response = editor_client.post(f"/admin/pages/{pmo_faq.pk}/edit/", admin_form_data(pmo_faq))
+    assert response.status_code == 302
+    pmo_faq.refresh_from_db()
+    assert pmo_faq.get_latest_revision().created_at > pmo_faq.last_edited
+    assert pmo_faq.last_edited.date() == datetime.date(2026, 6, 2)
+
+
+def test_publishing_a_new_answer_from_the_admin_moves_last_edited(editor_client, pmo_faq):
+    data = admin_form_data(pmo_faq, answer=rich_text("<p>A rewritten answer.</p>"))
+    response = editor_client.post(f"/admin/pages/{pmo_faq.pk}/edit/", data)
+    assert response.status_code == 302
+    pmo_faq.refresh_from_db()
+    assert pmo_faq.last_edited.date() == timezone.localdate()
+    assert "A rewritten answer." in pmo_faq.answer
