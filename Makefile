@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+FAQBASE_BASE_URL ?= http://127.0.0.1:$(PORT)
+export FAQBASE_BASE_URL
 export HF_HUB_OFFLINE := 1
 
 .PHONY: install install-test run test lint browser-deps clean

@@ -123,7 +123,12 @@ class FAQPage(Page):
     objects = PageManager.from_queryset(FAQPageQuerySet)()
 
     content_panels = [
-        TitleFieldPanel("title", heading="Question", placeholder="Question*"),
+        TitleFieldPanel(
+            "title",
+            heading="Question",
+            placeholder="Question*",
+            help_text="The question in the words visitors use; it is the page heading.",
+        ),
         FieldPanel("answer"),
         InlinePanel(
             "alternative_phrasings",

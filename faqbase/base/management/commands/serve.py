@@ -6,8 +6,6 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from gunicorn.app.base import BaseApplication
 
-from faqbase.base.services import admin_url
-
 
 class FaqbaseServer(BaseApplication):
     def __init__(self, options):
@@ -42,7 +40,8 @@ class Command(BaseCommand):
         if workers < 1 or not 0 < port < 65536:
             self.stderr.write("--workers must be at least 1 and --port between 1 and 65535.")
             raise SystemExit(2)
-        self.stdout.write(f"faqbase is serving at http://{host}:{port}/  (admin: {admin_url()})")
+        address = f"http://{host}:{port}"
+        self.stdout.write(f"faqbase is serving at {address}/  (editors: {address}/admin/)")
         self.stdout.write("Press Ctrl+C to stop.")
         FaqbaseServer(
             {
@@ -51,5 +50,7 @@ class Command(BaseCommand):
                 "threads": threads,
                 "accesslog": "-" if settings.DEBUG else None,
                 "preload_app": True,
+                # Several servers may run side by side (tests, a second app server).
+                "control_socket_disable": True,
             }
         ).run()
