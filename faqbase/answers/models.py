@@ -1,0 +1,43 @@
+"""Stored vectors and the shared change counter that tells every process to refresh its index."""
+
+import hashlib
+
+import numpy as np
+from django.db import models
+
+
+def text_hash(text):
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class TextEmbeddingQuerySet(models.QuerySet):
+    def for_texts(self, model_name, texts):
+        """{text: vector} for those of `texts` already embedded with `model_name`."""
+        by_hash = {text_hash(text): text for text in texts}
+        rows = self.filter(model_name=model_name, text_hash__in=list(by_hash)).values_list(
+            "text_hash", "vector"
+        )
+        return {by_hash[digest]: np.frombuffer(vector, dtype=np.float32) for digest, vector in rows}
+
+
+class TextEmbedding(models.Model):
+    """A text's vector under one model; shared by every FAQ and process that needs the text."""
+
+    model_name = models.CharField(max_length=100)
+    text_hash = models.CharField(max_length=64)
+    vector = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TextEmbeddingQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["model_name", "text_hash"], name="unique_text_vector")
+        ]
+
+
+class AnswerIndexVersion(models.Model):
+    """One row; its number moves whenever the set of published FAQs or their texts change."""
+
+    number = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)

@@ -1,0 +1,163 @@
+"""The answer engine inside the site: builds the index from published FAQs and answers questions.
+
+Each process holds its own index in memory. A shared counter in the database moves whenever a
+FAQ is published, unpublished, moved or deleted; a process that sees it move rebuilds, reusing
+the vectors stored in the database so only new or changed texts are embedded.
+"""
+
+import threading
+import time
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+
+from faqbase.knowledge.models import FAQPage
+
+from .engine import FAQIndex, FAQRecord, Ranker, shared_embedder
+from .engine.collection import MAX_QUERY_LENGTH, normalise_query
+from .engine.index import texts_to_embed
+from .engine.tuning import DEFAULT_CALIBRATION, DEFAULT_WEIGHTS
+from .models import AnswerIndexVersion, TextEmbedding, text_hash
+
+VERSION_ROW = 1
+
+
+class QuestionError(ValueError):
+    """A question the engine cannot take; the message is meant for the person who asked."""
+
+
+def question_clean(raw):
+    question = normalise_query(raw or "")
+    if not question:
+        raise QuestionError("Please type a question: the text is empty.")
+    if len(question) > MAX_QUERY_LENGTH:
+        raise QuestionError(
+            f"Questions are limited to {MAX_QUERY_LENGTH} characters; this one has {len(question)}."
+        )
+    return question
+
+
+def faq_records():
+    faqs = FAQPage.objects.live().public().prefetch_related("alternative_phrasings")
+    return [
+        FAQRecord(
+            id=str(faq.pk),
+            question=faq.title,
+            answer=faq.answer_text,
+            phrasings=tuple(phrasing.text for phrasing in faq.alternative_phrasings.all()),
+            url=faq.url,
+        )
+        for faq in faqs.order_by("path")
+    ]
+
+
+def vectors_for(records, embedder, show_progress=False):
+    """Vectors for every text of `records`: stored ones reused, the rest embedded and stored."""
+    texts = texts_to_embed(records)
+    vectors = TextEmbedding.objects.for_texts(embedder.name, texts)
+    missing = [text for text in texts if text not in vectors]
+    if missing:
+        computed = embedder.embed(missing, show_progress_bar=show_progress)
+        TextEmbedding.objects.bulk_create(
+            [
+                TextEmbedding(
+                    model_name=embedder.name, text_hash=text_hash(text), vector=vector.tobytes()
+                )
+                for text, vector in zip(missing, computed, strict=True)
+            ],
+            ignore_conflicts=True,
+            batch_size=500,
+        )
+        vectors.update(zip(missing, computed, strict=True))
+    return vectors
+
+
+def answer_index_build(embedder=None, show_progress=False):
+    embedder = embedder or configured_embedder()
+    records = faq_records()
+    vectors = vectors_for(records, embedder, show_progress=show_progress)
+    dimension = len(next(iter(vectors.values()))) if vectors else 0
+    return FAQIndex(records, vectors, dimension)
+
+
+def configured_embedder():
+    return shared_embedder(settings.FAQBASE_ANSWER_MODEL, settings.FAQBASE_ANSWER_MODEL_PATH)
+
+
+def index_version():
+    return (
+        AnswerIndexVersion.objects.filter(pk=VERSION_ROW).values_list("number", flat=True).first()
+    )
+
+
+def index_version_bump():
+    """Tell every process its index is out of date (they rebuild on their next question)."""
+    updated = AnswerIndexVersion.objects.filter(pk=VERSION_ROW).update(number=F("number") + 1)
+    if not updated:
+        AnswerIndexVersion.objects.get_or_create(pk=VERSION_ROW, defaults={"number": 1})
+    answer_engine.recheck()
+
+
+def faqs_changed():
+    """Called when published FAQs change; acts once the change is committed."""
+    transaction.on_commit(index_version_bump)
+
+
+class AnswerEngine:
+    """This process's ranker, rebuilt when the shared version number moves."""
+
+    def __init__(self):
+        self._ranker = None
+        self._version = None
+        self._checked_at = 0.0
+        self._lock = threading.Lock()
+
+    def recheck(self):
+        self._checked_at = 0.0
+
+    def ranker(self):
+        now = time.monotonic()
+        if (
+            self._ranker is not None
+            and now - self._checked_at < settings.FAQBASE_INDEX_CHECK_SECONDS
+        ):
+            return self._ranker
+        with self._lock:
+            version = index_version()
+            self._checked_at = now
+            if self._ranker is None or version != self._version:
+                index = answer_index_build()
+                self._ranker = Ranker(
+                    index, configured_embedder(), DEFAULT_WEIGHTS, DEFAULT_CALIBRATION
+                )
+                self._version = version
+        return self._ranker
+
+    def ask(self, question, limit=5):
+        return self.ranker().rank(question_clean(question), limit=limit)
+
+
+answer_engine = AnswerEngine()
+
+
+def ranking_as_json(ranking, with_ids=False):
+    results = []
+    for answer in ranking.answers:
+        result = {"question": answer.faq.question, "url": answer.faq.url, "score": answer.score}
+        if with_ids:
+            result = {"id": answer.faq.id, **result}
+        results.append(result)
+    return {
+        "query": ranking.query,
+        "confident": ranking.confident,
+        "confidence": ranking.confidence,
+        "results": results,
+    }
+
+
+def outside_collection_ranker(records, embedder=None):
+    """A ranker over FAQs from a file rather than the site (`faqbase ask --faqs`)."""
+    embedder = embedder or configured_embedder()
+    index, _computed = FAQIndex.build(records, embedder)
+    return Ranker(index, embedder, DEFAULT_WEIGHTS, DEFAULT_CALIBRATION)

@@ -1,0 +1,22 @@
+"""Keep the answer index in step with what is published."""
+
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from faqbase.knowledge.models import FAQPage
+
+from .services import faqs_changed
+
+
+@receiver(page_published, sender=FAQPage)
+@receiver(page_unpublished, sender=FAQPage)
+@receiver(post_delete, sender=FAQPage)
+def faq_publication_changed(sender, **kwargs):
+    faqs_changed()
+
+
+@receiver(post_page_move)
+def page_moved(sender, instance, **kwargs):
+    if instance.specific_class is FAQPage or instance.get_descendants().type(FAQPage).exists():
+        faqs_changed()
