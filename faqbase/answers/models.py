@@ -30,6 +30,9 @@ class TextEmbedding(models.Model):
 
     objects = TextEmbeddingQuerySet.as_manager()
 
+    def __str__(self):
+        return f"{self.model_name} vector of {self.text_hash[:12]}"
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["model_name", "text_hash"], name="unique_text_vector")
@@ -41,3 +44,6 @@ class AnswerIndexVersion(models.Model):
 
     number = models.PositiveBigIntegerField(default=0)
     changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"answer index version {self.number}"
