@@ -30,13 +30,13 @@ class TextEmbedding(models.Model):
 
     objects = TextEmbeddingQuerySet.as_manager()
 
-    def __str__(self):
-        return f"{self.model_name} vector of {self.text_hash[:12]}"
-
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["model_name", "text_hash"], name="unique_text_vector")
         ]
+
+    def __str__(self):
+        return f"{self.model_name} vector of {self.text_hash[:12]}"
 
 
 class AnswerIndexVersion(models.Model):
