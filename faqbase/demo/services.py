@@ -1,10 +1,8 @@
 """The demo knowledge base: a project-management careers FAQ, shipped as a content folder."""
 
-from pathlib import Path
-
 from faqbase.importexport.services import content_import
 
-DEMO_CONTENT_DIR = Path(__file__).resolve().parent / "content"
+from . import DEMO_CONTENT_DIR
 
 
 def demo_load(*, user=None):

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from faqbase.demo.services import DEMO_CONTENT_DIR
+from faqbase.demo import DEMO_CONTENT_DIR
 from faqbase.importexport.folder import read_folder
 
 SEED_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "seed"

@@ -10,7 +10,7 @@ from wagtail.models import Page
 
 from faqbase.articles.models import ArticlePage
 from faqbase.base.models import HomePage
-from faqbase.demo.services import DEMO_CONTENT_DIR
+from faqbase.demo import DEMO_CONTENT_DIR
 from faqbase.importexport.folder import ContentError
 from faqbase.importexport.services import content_export, content_import
 from faqbase.knowledge.models import FAQPage, TopicPage

@@ -12,4 +12,4 @@ from .ranker import RankingWeights
 
 DEFAULT_WEIGHTS = RankingWeights(centroid=1.0, answer=0.0, lexical=0.2, lexical_saturation=10.0)
 
-DEFAULT_CALIBRATION = Calibration(top_weight=12.0, margin_weight=20.0, bias=-8.0, threshold=0.5)
+DEFAULT_CALIBRATION = Calibration(top_weight=7.82, margin_weight=9.94, bias=-4.44, threshold=0.50)

@@ -1,0 +1,79 @@
+"""Fit the confidence model and choose its threshold from data; prints the values for tuning.py.
+
+Labelled examples: every StackFAQ dev query (protocols 1 and 2), labelled by whether the
+engine's top FAQ is right, plus the off-topic questions of data/off_topic_calibration.txt
+asked of both StackFAQ and the demo knowledge base, labelled wrong (nothing can answer them).
+Features: the top fused score and its lead over the runner-up. The threshold is the lowest
+probability at which at least TARGET_PRECISION of the confident answers are right.
+The demo's own question set is not used here, so it stays a fair test.
+"""
+
+import numpy as np
+from common import (
+    demo_records,
+    model_embedder,
+    off_topic_calibration,
+    rank_all,
+    ranker_for,
+    split_rephrasings,
+    stackfaq,
+    stackfaq_records,
+)
+from sklearn.linear_model import LogisticRegression
+
+TARGET_PRECISION = 0.95
+
+
+def features(rankings):
+    return np.array(
+        [[r.answers[0].score, r.answers[0].score - r.answers[1].score] for r in rankings]
+    )
+
+
+def labelled_examples(embedder):
+    faqs, queries = stackfaq()
+    phrasings, held_out = split_rephrasings(queries)
+    rows, labels = [], []
+    for records, asked in (
+        (stackfaq_records(faqs), queries),
+        (stackfaq_records(faqs, phrasings), held_out),
+    ):
+        rankings = rank_all(ranker_for(records, embedder), [q["query"] for q in asked])
+        rows.append(features(rankings))
+        labels += [
+            r.answers[0].faq.id in q["relevant"] for r, q in zip(rankings, asked, strict=True)
+        ]
+    off_topic = off_topic_calibration()
+    for records in (stackfaq_records(faqs), demo_records()):
+        rows.append(features(rank_all(ranker_for(records, embedder), off_topic)))
+        labels += [False] * len(off_topic)
+    return np.vstack(rows), np.array(labels)
+
+
+def main():
+    embedder = model_embedder()
+    x, y = labelled_examples(embedder)
+    model = LogisticRegression(C=10.0).fit(x, y)
+    probability = model.predict_proba(x)[:, 1]
+    threshold = 0.5
+    for candidate in np.arange(0.05, 1.0, 0.01):
+        confident = probability >= candidate
+        if confident.any() and y[confident].mean() >= TARGET_PRECISION:
+            threshold = float(candidate)
+            break
+    confident = probability >= threshold
+    (top_weight, margin_weight), bias = model.coef_[0], model.intercept_[0]
+    print(f"{len(y)} labelled examples, {y.mean():.3f} of them right")
+    print(
+        f"Calibration(top_weight={top_weight:.2f}, margin_weight={margin_weight:.2f}, "
+        f"bias={bias:.2f}, threshold={threshold:.2f})"
+    )
+    print(
+        f"at that threshold: {confident.mean():.3f} confident, precision {y[confident].mean():.3f}, "
+        f"recall of right answers {confident[y].mean():.3f}"
+    )
+    embedder.save()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,162 @@
+"""Shared by the benchmarks: the data sets, the demo knowledge base and a vector cache on disk."""
+
+import hashlib
+import json
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from faqbase.answers.engine import (  # noqa: E402
+    FAQIndex,
+    FAQRecord,
+    Ranker,
+    SentenceTransformerEmbedder,
+)
+from faqbase.answers.engine.tuning import DEFAULT_CALIBRATION, DEFAULT_WEIGHTS  # noqa: E402
+
+STACKFAQ_DIR = ROOT.parent / "shared" / "benchmarks" / "stackfaq"
+DATA_DIR = Path(__file__).resolve().parent / "data"
+CACHE_DIR = ROOT / "var" / "benchmarks"
+
+
+def read_jsonl(path):
+    with open(path, encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines if line.strip()]
+
+
+class CachedEmbedder:
+    """Wraps an embedder with vectors kept on disk, keyed by model name and text hash."""
+
+    def __init__(self, embedder, cache_name):
+        self.embedder = embedder
+        self.name = embedder.name
+        self.path = CACHE_DIR / f"{cache_name}-{embedder.name}.npz"
+        self.vectors = {}
+        if self.path.exists():
+            stored = np.load(self.path)
+            self.vectors = dict(zip(stored["keys"], stored["vectors"], strict=True))
+        self.changed = False
+
+    @staticmethod
+    def key(text):
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def embed(self, texts, show_progress_bar=False):
+        keys = [self.key(text) for text in texts]
+        missing = sorted(
+            {
+                key: text for key, text in zip(keys, texts, strict=True) if key not in self.vectors
+            }.items()
+        )
+        if missing:
+            computed = self.embedder.embed([text for _key, text in missing], show_progress_bar)
+            self.vectors.update(zip((key for key, _text in missing), computed, strict=True))
+            self.changed = True
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        return np.stack([self.vectors[key] for key in keys])
+
+    def save(self):
+        if self.changed:
+            CACHE_DIR.mkdir(parents=True, exist_ok=True)
+            keys = np.array(list(self.vectors))
+            np.savez(self.path, keys=keys, vectors=np.stack(list(self.vectors.values())))
+            self.changed = False
+
+
+def model_embedder(cache_name="vectors"):
+    return CachedEmbedder(SentenceTransformerEmbedder(), cache_name)
+
+
+def stackfaq():
+    """(faqs, queries) of the StackFAQ dev split, or exit with a message if it is not there."""
+    if not STACKFAQ_DIR.exists():
+        sys.exit(f"StackFAQ not found at {STACKFAQ_DIR}")
+    faqs = read_jsonl(STACKFAQ_DIR / "faqs.jsonl")
+    queries = read_jsonl(STACKFAQ_DIR / "queries_dev.jsonl")
+    return faqs, queries
+
+
+def stackfaq_records(faqs, phrasings=None):
+    phrasings = phrasings or {}
+    return [
+        FAQRecord(
+            id=faq["id"],
+            question=faq["question"],
+            answer=faq["answer"],
+            phrasings=tuple(phrasings.get(faq["id"], ())),
+        )
+        for faq in faqs
+    ]
+
+
+def split_rephrasings(queries):
+    """Protocol 2: per FAQ, the first half of its rephrasings become phrasings, the rest queries."""
+    by_faq = defaultdict(list)
+    for query in queries:
+        by_faq[query["relevant"][0]].append(query)
+    phrasings, held_out = {}, []
+    for faq_id, group in by_faq.items():
+        group = sorted(group, key=lambda query: query["qid"])
+        half = len(group) // 2
+        phrasings[faq_id] = [query["query"] for query in group[:half]]
+        held_out += group[half:]
+    return phrasings, held_out
+
+
+def markdown_plain_text(text):
+    import markdown
+    from django.utils.html import strip_tags
+
+    html = markdown.markdown(text)
+    return " ".join(strip_tags(re.sub(r"</(p|li)>", "\n", html)).split())
+
+
+def demo_records():
+    from faqbase.demo import DEMO_CONTENT_DIR
+    from faqbase.importexport.folder import read_folder
+
+    folder = read_folder(DEMO_CONTENT_DIR)
+    return [
+        FAQRecord(
+            id=faq.slug,
+            question=faq.question,
+            answer=markdown_plain_text(faq.answer),
+            phrasings=tuple(faq.also_asked_as),
+            url=f"/{faq.topic}/{faq.slug}/",
+        )
+        for faq in folder.faqs
+    ]
+
+
+def demo_questions():
+    return read_jsonl(DATA_DIR / "demo_questions.jsonl")
+
+
+def demo_duplicate_groups():
+    """{slug: every slug that asks the same question}, from data/demo_duplicates.json."""
+    groups = json.loads((DATA_DIR / "demo_duplicates.json").read_text())["groups"]
+    return {slug: set(group) for group in groups for slug in group}
+
+
+def off_topic_calibration():
+    lines = (DATA_DIR / "off_topic_calibration.txt").read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip()]
+
+
+def ranker_for(records, embedder, weights=DEFAULT_WEIGHTS, calibration=DEFAULT_CALIBRATION):
+    index, _computed = FAQIndex.build(records, embedder)
+    return Ranker(index, embedder, weights, calibration)
+
+
+def rank_all(ranker, queries, limit=10):
+    vectors = ranker.embedder.embed(queries)
+    return [
+        ranker.rank(query, limit, vector) for query, vector in zip(queries, vectors, strict=True)
+    ]

@@ -1,0 +1,171 @@
+"""Retrieval quality of the answer engine, side by side with BM25 and dense-only baselines.
+
+    python benchmarks/retrieval.py           # the tables the README reports
+    python benchmarks/retrieval.py --sweep   # every fusion we compared, to choose the weights
+
+Protocol 1 ranks StackFAQ's 125 FAQs for each of the 625 dev-split queries, zero-shot.
+Protocol 2 gives each FAQ half of its dev rephrasings as alternative phrasings and asks the
+other half. The demo section asks the questions in data/demo_questions.jsonl of the demo
+knowledge base. Prints figures; asserts nothing.
+"""
+
+import argparse
+import platform
+import time
+
+import numpy as np
+from common import (
+    demo_duplicate_groups,
+    demo_questions,
+    demo_records,
+    model_embedder,
+    rank_all,
+    ranker_for,
+    split_rephrasings,
+    stackfaq,
+    stackfaq_records,
+)
+
+from faqbase.answers.engine import RankingWeights
+from faqbase.answers.engine.evaluation import HEADER, retrieval_quality
+from faqbase.answers.engine.tuning import DEFAULT_WEIGHTS
+
+DENSE_QUESTION_ONLY = RankingWeights(centroid=0.0, answer=0.0, lexical=0.0)
+SWEEP = {
+    "dense: question (max over phrasings)": DENSE_QUESTION_ONLY,
+    "dense: + centroid": RankingWeights(centroid=1.0, answer=0.0, lexical=0.0),
+    "dense: + answer 0.1": RankingWeights(centroid=0.0, answer=0.1, lexical=0.0),
+    "dense: + centroid + answer 0.1": RankingWeights(centroid=1.0, answer=0.1, lexical=0.0),
+    "fused: question + BM25 0.2": RankingWeights(centroid=0.0, answer=0.0, lexical=0.2),
+    "fused: question + BM25 0.3": RankingWeights(centroid=0.0, answer=0.0, lexical=0.3),
+    "fused: + centroid + BM25 0.1": RankingWeights(centroid=1.0, answer=0.0, lexical=0.1),
+    "fused: + centroid + BM25 0.2": RankingWeights(centroid=1.0, answer=0.0, lexical=0.2),
+    "fused: + centroid + BM25 0.3": RankingWeights(centroid=1.0, answer=0.0, lexical=0.3),
+    "fused: + centroid 0.5 + BM25 0.2": RankingWeights(centroid=0.5, answer=0.0, lexical=0.2),
+    "fused: all, answer 0.1, BM25 0.2": RankingWeights(centroid=1.0, answer=0.1, lexical=0.2),
+}
+
+
+def bm25_rankings(ranker, queries):
+    index = ranker.index
+    rankings = []
+    for query in queries:
+        scores = index.lexical_scores(query)
+        rankings.append([index.faqs[i].id for i in np.argsort(-scores, kind="stable")[:10]])
+    return rankings
+
+
+def reciprocal_rank_fusion(ranker, queries, k=60):
+    """The naive fusion of dense and BM25 ranks, for comparison."""
+    index, rankings = ranker.index, []
+    vectors = ranker.embedder.embed(queries)
+    for query, vector in zip(queries, vectors, strict=True):
+        fused = np.zeros(len(index))
+        for scores in (index.question_similarity(vector), index.lexical_scores(query)):
+            ranks = np.empty(len(scores))
+            ranks[np.argsort(-scores, kind="stable")] = np.arange(1, len(scores) + 1)
+            fused += 1 / (k + ranks)
+        rankings.append([index.faqs[i].id for i in np.argsort(-fused, kind="stable")[:10]])
+    return rankings
+
+
+def engine_rankings(ranker, queries):
+    return [[answer.faq.id for answer in ranking.answers] for ranking in rank_all(ranker, queries)]
+
+
+def report(title, records, queries, relevant, embedder, weights_by_name):
+    print(f"\n{title}")
+    print(HEADER)
+    ranker = ranker_for(records, embedder, DEFAULT_WEIGHTS)
+    print(
+        retrieval_quality(bm25_rankings(ranker, queries), relevant).row(
+            "BM25 (question+phrasings+answer)"
+        )
+    )
+    print(
+        retrieval_quality(reciprocal_rank_fusion(ranker, queries), relevant).row(
+            "RRF of dense and BM25"
+        )
+    )
+    for name, weights in weights_by_name.items():
+        ranker.weights = weights
+        print(retrieval_quality(engine_rankings(ranker, queries), relevant).row(name))
+
+
+def demo_report(embedder, weights_by_name):
+    questions = demo_questions()
+    answerable = [q for q in questions if q["expected"]]
+    same_question = demo_duplicate_groups()
+    strict = [{q["expected"]} for q in answerable]
+    grouped = [same_question.get(q["expected"], {q["expected"]}) for q in answerable]
+    ranker = ranker_for(demo_records(), embedder)
+    print(f"\nDemo knowledge base (64 FAQs): {len(answerable)} paraphrased questions of our own")
+    print(HEADER)
+    for name, weights in weights_by_name.items():
+        ranker.weights = weights
+        rankings = engine_rankings(ranker, [q["query"] for q in answerable])
+        print(retrieval_quality(rankings, strict).row(f"{name}"))
+        print(retrieval_quality(rankings, grouped).row("  counting duplicate FAQs as right"))
+    ranker.weights = DEFAULT_WEIGHTS
+    confidence_report(ranker, answerable, questions)
+
+
+def confidence_report(ranker, answerable, questions):
+    rankings = rank_all(ranker, [q["query"] for q in answerable])
+    confident = [r for r in rankings if r.confident]
+    right = [
+        r.answers[0].faq.id == q["expected"]
+        for r, q in zip(rankings, answerable, strict=True)
+        if r.confident
+    ]
+    print(f"confident on answerable questions:   {len(confident) / len(rankings):.3f}")
+    print(f"right when confident (strict):       {np.mean(right):.3f}")
+    for kind in ("off_topic", "unanswered"):
+        group = [q["query"] for q in questions if q["kind"] == kind]
+        abstained = np.mean([not r.confident for r in rank_all(ranker, group)])
+        print(f"abstains on {kind + ' questions:':<25} {abstained:.3f} (n={len(group)})")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sweep", action="store_true", help="Compare every fusion we tried.")
+    arguments = parser.parse_args()
+    started = time.perf_counter()
+    embedder = model_embedder()
+    faqs, queries = stackfaq()
+    weights_by_name = (
+        SWEEP
+        if arguments.sweep
+        else {
+            "dense: question only": DENSE_QUESTION_ONLY,
+            "engine (fused, as configured)": DEFAULT_WEIGHTS,
+        }
+    )
+    print(
+        f"Retrieval quality, {time.strftime('%Y-%m-%d')}, Python {platform.python_version()}, "
+        f"model {embedder.name}"
+    )
+    report(
+        f"StackFAQ dev split, protocol 1 (zero-shot): {len(queries)} queries, {len(faqs)} FAQs",
+        stackfaq_records(faqs),
+        [q["query"] for q in queries],
+        [set(q["relevant"]) for q in queries],
+        embedder,
+        weights_by_name,
+    )
+    phrasings, held_out = split_rephrasings(queries)
+    report(
+        f"StackFAQ dev split, protocol 2 (half the rephrasings as phrasings): {len(held_out)} queries",
+        stackfaq_records(faqs, phrasings),
+        [q["query"] for q in held_out],
+        [set(q["relevant"]) for q in held_out],
+        embedder,
+        weights_by_name,
+    )
+    demo_report(embedder, weights_by_name)
+    embedder.save()
+    print(f"\n({time.perf_counter() - started:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()
