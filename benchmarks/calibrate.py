@@ -69,8 +69,8 @@ def main():
         f"bias={bias:.2f}, threshold={threshold:.2f})"
     )
     print(
-        f"at that threshold: {confident.mean():.3f} confident, precision {y[confident].mean():.3f}, "
-        f"recall of right answers {confident[y].mean():.3f}"
+        f"at that threshold: {confident.mean():.3f} confident, "
+        f"precision {y[confident].mean():.3f}, recall of right answers {confident[y].mean():.3f}"
     )
     embedder.save()
 

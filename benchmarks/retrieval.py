@@ -155,7 +155,8 @@ def main():
     )
     phrasings, held_out = split_rephrasings(queries)
     report(
-        f"StackFAQ dev split, protocol 2 (half the rephrasings as phrasings): {len(held_out)} queries",
+        f"StackFAQ dev split, protocol 2 (half the rephrasings as phrasings): "
+        f"{len(held_out)} queries",
         stackfaq_records(faqs, phrasings),
         [q["query"] for q in held_out],
         [set(q["relevant"]) for q in held_out],
