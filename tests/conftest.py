@@ -3,6 +3,7 @@
 import pytest
 from django.core.cache import cache
 
+from faqbase.answers.services import answer_engine, answer_index_build
 from faqbase.articles.models import ArticleIndexPage, ArticlePage
 from faqbase.base.models import HomePage
 from faqbase.demo.services import demo_load
@@ -14,13 +15,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Load the demo once per run; each test then works inside a rolled-back transaction."""
     with django_db_blocker.unblock():
         demo_load()
+        answer_index_build()  # stores the demo's vectors once for every test
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache():
-    """Wagtail caches site root paths; a rolled-back test must not leave its own behind."""
+def fresh_process_state():
+    """Caches outlive a test's rolled-back transaction; drop them so none leaks into the next."""
     yield
-    cache.clear()
+    cache.clear()  # Wagtail's site root paths
+    answer_engine.reset()
 
 
 @pytest.fixture

@@ -116,6 +116,12 @@ class AnswerEngine:
     def recheck(self):
         self._checked_at = 0.0
 
+    def reset(self):
+        """Forget the index, so the next question rebuilds it (tests roll the database back)."""
+        with self._lock:
+            self._ranker = None
+            self._version = None
+
     def ranker(self):
         now = time.monotonic()
         if (

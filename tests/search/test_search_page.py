@@ -73,3 +73,19 @@ def test_snippet_centres_on_the_first_match_and_escapes_text():
     assert "&lt;<mark>PMO</mark>&gt;" in snippet
     assert "project <mark>manager</mark>" in snippet
     assert len(snippet) < 400
+
+
+def test_a_confident_answer_is_shown_above_the_results(client):
+    html = client.get("/search/", {"q": "I'm 52, is it too late to become a project manager?"})
+    html = html.content.decode()
+    box = re.search(r'<section class="best-answer".*?</section>', html, re.S).group(0)
+    assert "Am I too old to be a project manager?" in box
+    assert 'href="/project-management/am-i-too-old-to-be-a-project-manager/"' in box
+    assert html.index("best-answer") < html.index("result-count")
+
+
+def test_without_a_confident_answer_close_matches_and_advice_are_shown(client):
+    html = client.get("/search/", {"q": "what is the boiling point of water"}).content.decode()
+    assert "best-answer" not in html
+    assert "We're not sure we have an answer to that" in html
+    assert "try asking again in a full sentence" in html

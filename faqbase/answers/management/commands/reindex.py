@@ -1,0 +1,33 @@
+"""`faqbase reindex`: rebuild the full-text index and the answer engine's vectors."""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from faqbase.answers.models import TextEmbedding
+from faqbase.answers.services import (
+    answer_index_build,
+    configured_embedder,
+    index_version_bump,
+)
+
+
+class Command(BaseCommand):
+    help = "Rebuild the search index and the answer vectors, then tell every process to reload."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--keep-vectors",
+            action="store_true",
+            help="Reuse stored vectors and embed only texts that have none.",
+        )
+
+    def handle(self, *args, keep_vectors=False, **options):
+        self.stdout.write("Full-text index:")
+        call_command("update_index", verbosity=options["verbosity"])
+        embedder = configured_embedder()
+        if not keep_vectors:
+            TextEmbedding.objects.filter(model_name=embedder.name).delete()
+        self.stdout.write(f"Answer vectors ({embedder.name}):")
+        index = answer_index_build(embedder, show_progress=True)
+        index_version_bump()
+        self.stdout.write(self.style.SUCCESS(f"Answer index rebuilt: {len(index)} FAQs."))

@@ -1,0 +1,69 @@
+"""GET /api/ask and /api/suggest: the contract of design.md, and clear 400s for bad input."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+TOO_OLD_URL = "/project-management/am-i-too-old-to-be-a-project-manager/"
+
+
+def test_ask_finds_the_faq_for_a_personal_paraphrase(client):
+    response = client.get(
+        "/api/ask", {"q": "I'm 52, is it too late to move into project management?"}
+    )
+    assert response.status_code == 200
+    data = response.json()
+    assert set(data) >= {"query", "confident", "results"}
+    assert data["confident"] is True
+    assert data["results"][0]["url"] == TOO_OLD_URL
+    assert data["results"][0]["question"] == "Am I too old to be a project manager?"
+    assert len(data["results"]) == 5
+
+
+def test_ask_says_when_it_has_no_answer(client):
+    data = client.get("/api/ask", {"q": "what is the boiling point of water?"}).json()
+    assert data["confident"] is False
+    assert data["results"], "close matches are still offered"
+
+
+def test_limit_chooses_how_many_results(client):
+    data = client.get("/api/ask", {"q": "pm salary", "limit": 2}).json()
+    assert len(data["results"]) == 2
+
+
+@pytest.mark.parametrize("limit", ["0", "21", "many"])
+def test_a_bad_limit_is_a_clear_400(client, limit):
+    response = client.get("/api/ask", {"q": "pm salary", "limit": limit})
+    assert response.status_code == 400
+    assert "limit" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("query", [None, "", "   ", "\t\n", "\u0000\u200b"])
+def test_an_empty_question_is_a_400_with_a_message(client, query):
+    response = client.get("/api/ask", {} if query is None else {"q": query})
+    assert response.status_code == 400
+    assert "empty" in response.json()["detail"]
+
+
+def test_a_question_over_500_characters_is_a_400_naming_the_limit(client):
+    response = client.get("/api/ask", {"q": "project " * 80})
+    assert response.status_code == 400
+    assert "500 characters" in response.json()["detail"]
+
+
+def test_control_characters_are_stripped_and_any_script_accepted(client):
+    data = client.get("/api/ask", {"q": "am i too\u0007 old 🙂 für PM?"}).json()
+    assert data["query"] == "am i too old 🙂 für PM?"
+    assert client.get("/api/ask", {"q": "项目经理需要什么资格"}).status_code == 200
+
+
+def test_suggest_returns_questions_and_links(client):
+    suggestions = client.get("/api/suggest", {"q": "scrum master"}).json()
+    assert 1 <= len(suggestions) <= 5
+    assert all(set(item) == {"question", "url"} for item in suggestions)
+    assert any("Scrum Master" in item["question"] for item in suggestions)
+
+
+def test_the_openapi_schema_is_served(client):
+    schema = client.get("/api/openapi.json").json()
+    assert {"/api/ask", "/api/suggest"} <= set(schema["paths"])

@@ -1,0 +1,76 @@
+"""The engine's mechanics on a word-hash embedder: no model, no database."""
+
+import pytest
+
+from faqbase.answers.engine import Calibration, FAQIndex, FAQRecord, Ranker, RankingWeights
+from faqbase.answers.engine.collection import normalise_query
+
+from .fakes import WordHashEmbedder
+
+ALWAYS_CONFIDENT_ABOVE_HALF = Calibration(top_weight=10, margin_weight=0, bias=-5, threshold=0.5)
+WEIGHTS = RankingWeights(centroid=1.0, answer=0.0, lexical=0.2)
+FAQS = [
+    FAQRecord(id="old", question="Am I too old to be a project manager?", answer="No age limit."),
+    FAQRecord(
+        id="pay",
+        question="Are project managers well paid?",
+        answer="Pay depends on sector.",
+        phrasings=("what salary does a pm earn",),
+    ),
+    FAQRecord(id="scrum", question="Is a Scrum Master a PM?", answer="Different roles."),
+]
+
+
+def make_ranker(faqs=FAQS, embedder=None):
+    embedder = embedder or WordHashEmbedder()
+    index, _computed = FAQIndex.build(faqs, embedder)
+    return Ranker(index, embedder, WEIGHTS, ALWAYS_CONFIDENT_ABOVE_HALF)
+
+
+def test_the_matching_question_ranks_first_with_scores_in_order():
+    ranking = make_ranker().rank("is a scrum master a pm", limit=3)
+    assert [answer.faq.id for answer in ranking.answers][0] == "scrum"
+    scores = [answer.score for answer in ranking.answers]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_an_alternative_phrasing_finds_its_faq():
+    assert make_ranker().rank("salary pm earn").answers[0].faq.id == "pay"
+
+
+def test_limit_caps_the_results():
+    assert len(make_ranker().rank("project manager", limit=2).answers) == 2
+    assert len(make_ranker().rank("project manager", limit=1).answers) == 1
+
+
+def test_an_empty_collection_answers_nothing():
+    ranking = make_ranker(faqs=[]).rank("anything")
+    assert ranking.answers == [] and not ranking.confident
+
+
+def test_build_embeds_only_texts_it_was_not_given():
+    embedder = WordHashEmbedder()
+    _index, computed = FAQIndex.build(FAQS, embedder)
+    _index, again = FAQIndex.build(FAQS, embedder, known_vectors=computed)
+    assert again == {}
+    assert len(embedder.calls) == 1
+
+
+def test_confidence_rises_with_the_top_score_and_its_lead():
+    calibration = Calibration(top_weight=8, margin_weight=10, bias=-4, threshold=0.5)
+    assert calibration.probability(0.9, 0.2) > calibration.probability(0.6, 0.2)
+    assert calibration.probability(0.7, 0.3) > calibration.probability(0.7, 0.0)
+    assert calibration.is_confident(0.5) and not calibration.is_confident(0.49)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("  too\u0000 old\u200b?\t\n", "too old?"),
+        ("Café — prix?", "Café — prix?"),
+        ("项目经理 🙂", "项目经理 🙂"),
+        ("\u202eright-to-left override", "right-to-left override"),
+    ],
+)
+def test_queries_lose_control_characters_but_keep_any_script(raw, expected):
+    assert normalise_query(raw) == expected

@@ -1,0 +1,71 @@
+"""Publishing changes what the engine answers, without a restart; vectors are reused."""
+
+import pytest
+
+from faqbase.answers.models import AnswerIndexVersion, TextEmbedding
+from faqbase.answers.services import answer_engine
+
+pytestmark = pytest.mark.django_db
+
+SHED_QUESTION = "what timber should I use to build a garden shed"
+
+
+def top_question(question):
+    return answer_engine.ask(question).answers[0].faq.question
+
+
+def test_publishing_a_new_faq_changes_the_answer(
+    make_topic, make_faq, django_capture_on_commit_callbacks
+):
+    assert not answer_engine.ask(SHED_QUESTION).confident
+    with django_capture_on_commit_callbacks(execute=True):
+        make_faq(make_topic(), "Which wood is best for a garden shed?", "<p>Treated softwood.</p>")
+    ranking = answer_engine.ask(SHED_QUESTION)
+    assert ranking.answers[0].faq.question == "Which wood is best for a garden shed?"
+    assert ranking.confident
+
+
+def test_publishing_an_edited_question_changes_the_answer(
+    pmo_faq, django_capture_on_commit_callbacks
+):
+    assert top_question(SHED_QUESTION) != pmo_faq.title
+    draft = pmo_faq.get_latest_revision_as_object()
+    draft.title = "Which wood is best for a garden shed?"
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.save_revision().publish()
+    assert top_question(SHED_QUESTION) == "Which wood is best for a garden shed?"
+
+
+def test_unpublishing_removes_the_faq_from_answers(pmo_faq, django_capture_on_commit_callbacks):
+    question = "difference between a PMO and a project manager"
+    assert top_question(question) == pmo_faq.title
+    with django_capture_on_commit_callbacks(execute=True):
+        pmo_faq.unpublish()
+    assert all(a.faq.question != pmo_faq.title for a in answer_engine.ask(question).answers)
+
+
+def test_each_publish_moves_the_shared_version(pmo_faq, django_capture_on_commit_callbacks):
+    before = AnswerIndexVersion.objects.get().number
+    with django_capture_on_commit_callbacks(execute=True):
+        pmo_faq.save_revision().publish()
+    assert AnswerIndexVersion.objects.get().number == before + 1
+
+
+def test_unchanged_texts_are_not_embedded_again(pmo_faq, django_capture_on_commit_callbacks):
+    answer_engine.ask("anything")
+    stored = TextEmbedding.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        pmo_faq.save_revision().publish()
+    answer_engine.ask("anything at all")
+    assert TextEmbedding.objects.count() == stored
+
+
+def test_a_changed_answer_stores_one_new_vector(pmo_faq, django_capture_on_commit_callbacks):
+    answer_engine.ask("anything")
+    stored = TextEmbedding.objects.count()
+    draft = pmo_faq.get_latest_revision_as_object()
+    draft.answer = "<p>A PMO supports projects; a project manager runs one.</p>"
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.save_revision().publish()
+    answer_engine.ask("anything at all")
+    assert TextEmbedding.objects.count() == stored + 1
