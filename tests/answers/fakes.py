@@ -1,4 +1,4 @@
-"""A tiny deterministic embedder: words hashed into a vector, so ranking logic runs without a model."""
+"""A tiny deterministic embedder: hashed words, so ranking logic runs without a model."""
 
 import hashlib
 import re

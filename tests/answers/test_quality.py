@@ -1,4 +1,4 @@
-"""Quality floors: a regression in retrieval or confidence fails CI. The figures are in benchmarks/."""
+"""Quality floors: a retrieval or confidence regression fails CI (figures: benchmarks/)."""
 
 import sys
 from pathlib import Path
