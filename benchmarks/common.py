@@ -16,7 +16,7 @@ from faqbase.answers.engine import (  # noqa: E402
     FAQIndex,
     FAQRecord,
     Ranker,
-    SentenceTransformerEmbedder,
+    shared_embedder,
 )
 from faqbase.answers.engine.tuning import DEFAULT_CALIBRATION, DEFAULT_WEIGHTS  # noqa: E402
 
@@ -71,7 +71,7 @@ class CachedEmbedder:
 
 
 def model_embedder(cache_name="vectors"):
-    return CachedEmbedder(SentenceTransformerEmbedder(), cache_name)
+    return CachedEmbedder(shared_embedder(), cache_name)
 
 
 def stackfaq():
@@ -150,8 +150,10 @@ def off_topic_calibration():
     return [line.strip() for line in lines if line.strip()]
 
 
-def ranker_for(records, embedder, weights=DEFAULT_WEIGHTS, calibration=DEFAULT_CALIBRATION):
-    index, _computed = FAQIndex.build(records, embedder)
+def ranker_for(
+    records, embedder, weights=DEFAULT_WEIGHTS, calibration=DEFAULT_CALIBRATION, with_answers=True
+):
+    index, _computed = FAQIndex.build(records, embedder, with_answers=with_answers)
     return Ranker(index, embedder, weights, calibration)
 
 

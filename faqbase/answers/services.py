@@ -54,7 +54,7 @@ def faq_records():
 
 def vectors_for(records, embedder, show_progress=False):
     """Vectors for every text of `records`: stored ones reused, the rest embedded and stored."""
-    texts = texts_to_embed(records)
+    texts = texts_to_embed(records, with_answers=uses_answer_vectors())
     vectors = TextEmbedding.objects.for_texts(embedder.name, texts)
     missing = [text for text in texts if text not in vectors]
     if missing:
@@ -78,7 +78,11 @@ def answer_index_build(embedder=None, show_progress=False):
     records = faq_records()
     vectors = vectors_for(records, embedder, show_progress=show_progress)
     dimension = len(next(iter(vectors.values()))) if vectors else 0
-    return FAQIndex(records, vectors, dimension)
+    return FAQIndex(records, vectors, dimension, with_answers=uses_answer_vectors())
+
+
+def uses_answer_vectors():
+    return DEFAULT_WEIGHTS.answer > 0
 
 
 def configured_embedder():
@@ -165,5 +169,5 @@ def ranking_as_json(ranking, with_ids=False):
 def outside_collection_ranker(records, embedder=None):
     """A ranker over FAQs from a file rather than the site (`faqbase ask --faqs`)."""
     embedder = embedder or configured_embedder()
-    index, _computed = FAQIndex.build(records, embedder)
+    index, _computed = FAQIndex.build(records, embedder, with_answers=uses_answer_vectors())
     return Ranker(index, embedder, DEFAULT_WEIGHTS, DEFAULT_CALIBRATION)

@@ -1,6 +1,10 @@
 """Publishing changes what the engine answers, without a restart; vectors are reused."""
 
+import io
+import json
+
 import pytest
+from django.core.management import call_command
 
 from faqbase.answers.models import AnswerIndexVersion, TextEmbedding
 from faqbase.answers.services import answer_engine
@@ -60,12 +64,28 @@ def test_unchanged_texts_are_not_embedded_again(pmo_faq, django_capture_on_commi
     assert TextEmbedding.objects.count() == stored
 
 
-def test_a_changed_answer_stores_one_new_vector(pmo_faq, django_capture_on_commit_callbacks):
+def test_a_changed_question_stores_one_new_vector(pmo_faq, django_capture_on_commit_callbacks):
     answer_engine.ask("anything")
     stored = TextEmbedding.objects.count()
     draft = pmo_faq.get_latest_revision_as_object()
-    draft.answer = "<p>A PMO supports projects; a project manager runs one.</p>"
+    draft.title = "How does a PMO differ from a project manager?"
     with django_capture_on_commit_callbacks(execute=True):
         draft.save_revision().publish()
     answer_engine.ask("anything at all")
     assert TextEmbedding.objects.count() == stored + 1
+
+
+def test_faqbase_ask_sees_a_published_edit_without_a_restart(
+    pmo_faq, django_capture_on_commit_callbacks
+):
+    def ask_top_question():
+        output = io.StringIO()
+        call_command("ask", SHED_QUESTION, "--json", stdout=output)
+        return json.loads(output.getvalue())["results"][0]["question"]
+
+    assert ask_top_question() != "Which wood is best for a garden shed?"
+    draft = pmo_faq.get_latest_revision_as_object()
+    draft.title = "Which wood is best for a garden shed?"
+    with django_capture_on_commit_callbacks(execute=True):
+        draft.save_revision().publish()
+    assert ask_top_question() == "Which wood is best for a garden shed?"

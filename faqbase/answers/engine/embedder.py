@@ -35,8 +35,12 @@ class SentenceTransformerEmbedder:
 
     def _load(self):
         from sentence_transformers import SentenceTransformer
+        from threadpoolctl import threadpool_limits
         from transformers.utils import logging as transformers_logging
 
+        # The index's matrix products are small; with several BLAS threads they fight torch's
+        # threads for the cores and every question gets two to eight times slower (measured).
+        threadpool_limits(limits=1, user_api="blas")
         # The library's per-load progress bars would litter every command's output.
         transformers_logging.disable_progress_bar()
 

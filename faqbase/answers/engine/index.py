@@ -10,10 +10,13 @@ def lexical_tokens(texts):
     return bm25s.tokenize(texts, stopwords="english", return_ids=False, show_progress=False)
 
 
-def texts_to_embed(faqs):
+def texts_to_embed(faqs, with_answers=True):
     """Every distinct text the index needs a vector for."""
     texts = dict.fromkeys(
-        text for faq in faqs for text in (faq.question, *faq.phrasings, faq.answer) if text
+        text
+        for faq in faqs
+        for text in (faq.question, *faq.phrasings, faq.answer if with_answers else "")
+        if text
     )
     return list(texts)
 
@@ -21,7 +24,7 @@ def texts_to_embed(faqs):
 class FAQIndex:
     """Read-only once built; a new index replaces the old one when the FAQs change."""
 
-    def __init__(self, faqs: list[FAQRecord], vectors: dict, dimension: int):
+    def __init__(self, faqs: list[FAQRecord], vectors: dict, dimension: int, with_answers=True):
         self.faqs = list(faqs)
         self.dimension = dimension
         question_texts, owners = [], []
@@ -34,21 +37,25 @@ class FAQIndex:
         # Rows are grouped by FAQ, so each FAQ's best row is a reduceat over its slice.
         self.question_starts = np.searchsorted(self.question_owner, np.arange(len(self.faqs)))
         self.centroid_matrix = self._centroids()
-        self.answer_matrix = self._matrix([faq.answer for faq in self.faqs], vectors)
+        # Answer vectors cost memory and embedding time; only kept when the ranking uses them.
+        self.answer_matrix = (
+            self._matrix([faq.answer for faq in self.faqs], vectors) if with_answers else None
+        )
         self.lexical = self._lexical_index()
 
     @classmethod
-    def build(cls, faqs, embedder, known_vectors=None):
+    def build(cls, faqs, embedder, known_vectors=None, with_answers=True):
         """An index over `faqs`, embedding only texts missing from `known_vectors`.
 
         Returns the index and the vectors it computed, for the caller to store.
         """
         known_vectors = dict(known_vectors or {})
-        missing = [text for text in texts_to_embed(faqs) if text not in known_vectors]
+        texts = texts_to_embed(faqs, with_answers)
+        missing = [text for text in texts if text not in known_vectors]
         computed = dict(zip(missing, embedder.embed(missing), strict=True)) if missing else {}
         known_vectors.update(computed)
         dimension = next(iter(known_vectors.values())).shape[0] if known_vectors else 0
-        return cls(faqs, known_vectors, dimension), computed
+        return cls(faqs, known_vectors, dimension, with_answers), computed
 
     def _matrix(self, texts, vectors):
         matrix = np.zeros((len(texts), self.dimension), dtype=np.float32)
@@ -58,9 +65,15 @@ class FAQIndex:
         return matrix
 
     def _centroids(self):
-        """Per FAQ, the direction shared by its question and phrasings: the intent they all ask."""
+        """Per FAQ with phrasings, the direction its question and phrasings share: the intent.
+
+        An FAQ without phrasings has its question as centroid, so only the others are stored.
+        """
+        counts = np.bincount(self.question_owner, minlength=len(self.faqs))
+        self.centroid_owner = np.flatnonzero(counts > 1)
         centroids = np.zeros((len(self.faqs), self.dimension), dtype=np.float32)
         np.add.at(centroids, self.question_owner, self.question_matrix)
+        centroids = centroids[self.centroid_owner]
         norms = np.linalg.norm(centroids, axis=1, keepdims=True)
         return centroids / np.maximum(norms, 1e-12)
 
@@ -82,8 +95,12 @@ class FAQIndex:
         similarities = self.question_matrix @ query_vector
         return np.maximum.reduceat(similarities, self.question_starts)
 
-    def centroid_similarity(self, query_vector):
-        return self.centroid_matrix @ query_vector
+    def centroid_similarity(self, query_vector, question_similarity=None):
+        if question_similarity is None:
+            question_similarity = self.question_similarity(query_vector)
+        similarity = question_similarity.copy()
+        similarity[self.centroid_owner] = self.centroid_matrix @ query_vector
+        return similarity
 
     def answer_similarity(self, query_vector):
         return self.answer_matrix @ query_vector

@@ -49,7 +49,7 @@ class Ranker:
             query_vector = self.embedder.embed([query])[0]
         fused = self.index.question_similarity(query_vector)
         if self.weights.centroid:
-            centroid = self.index.centroid_similarity(query_vector)
+            centroid = self.index.centroid_similarity(query_vector, question_similarity=fused)
             fused = (fused + self.weights.centroid * centroid) / (1 + self.weights.centroid)
         if self.weights.answer:
             fused = fused + self.weights.answer * self.index.answer_similarity(query_vector)
