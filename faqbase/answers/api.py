@@ -1,6 +1,9 @@
 """The public JSON API: ask a question, get suggestions while typing. OpenAPI at /api/docs."""
 
+from django.conf import settings
 from django.http import HttpRequest
+from django_ratelimit.decorators import ratelimit
+from django_ratelimit.exceptions import Ratelimited
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import ValidationError
 from pydantic import Field
@@ -46,6 +49,17 @@ class Problem(Schema):
     detail: str
 
 
+def visitor_rate(group, request):
+    """Each question costs an embedding; a visitor (by address) gets this many a minute."""
+    return settings.FAQBASE_API_RATE
+
+
+@api.exception_handler(Ratelimited)
+def rate_limited(request, error):
+    detail = "Too many questions from your address; please wait a minute and try again."
+    return api.create_response(request, {"detail": detail}, status=429)
+
+
 @api.exception_handler(QuestionError)
 def question_error(request, error):
     return api.create_response(request, {"detail": str(error)}, status=400)
@@ -60,13 +74,19 @@ def validation_error(request, error):
     return api.create_response(request, {"detail": problems}, status=400)
 
 
-@api.get("/ask", response={200: AskResponse, 400: Problem}, summary="Answer a question")
+@api.get(
+    "/ask", response={200: AskResponse, 400: Problem, 429: Problem}, summary="Answer a question"
+)
+@ratelimit(key="ip", rate=visitor_rate, group="answers-api", block=True)
 def ask(request: HttpRequest, parameters: Query[AskParameters]):
     ranking = answer_engine.ask(parameters.q, limit=parameters.limit)
     return ranking_as_json(ranking)
 
 
-@api.get("/suggest", response={200: list[Suggestion], 400: Problem}, summary="Suggest FAQs")
+@api.get(
+    "/suggest", response={200: list[Suggestion], 400: Problem, 429: Problem}, summary="Suggest FAQs"
+)
+@ratelimit(key="ip", rate=visitor_rate, group="answers-api", block=True)
 def suggest(request: HttpRequest, q: str = ""):
     ranking = answer_engine.ask(q, limit=SUGGESTIONS)
     return [{"question": a.faq.question, "url": a.faq.url} for a in ranking.answers]

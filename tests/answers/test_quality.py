@@ -40,7 +40,7 @@ def test_demo_paraphrases_find_their_faq_and_off_topic_questions_get_no_answer(e
     groups = common.demo_duplicate_groups()
     relevant = [groups.get(q["expected"], {q["expected"]}) for q in answerable]
     assert retrieval_quality(ranked_ids(rankings), relevant).precision_at_1 >= 0.85
-    assert sum(r.confident for r in rankings) / len(rankings) >= 0.9
+    assert sum(r.confident for r in rankings) / len(rankings) >= 0.8
     off_topic = [q["query"] for q in questions if q["kind"] == "off_topic"]
     abstained = [not r.confident for r in common.rank_all(ranker, off_topic)]
-    assert sum(abstained) / len(abstained) >= 0.9
+    assert sum(abstained) / len(abstained) >= 0.95
