@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from faqbase.answers.api import api as answers_api
 from faqbase.base.views import robots_txt
+from faqbase.editorial.views import faq_feedback
 from faqbase.search.views import search
 
 urlpatterns = [
@@ -17,6 +18,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search, name="search"),
     path("api/", answers_api.urls),
+    path("feedback/<int:faq_id>/", faq_feedback, name="faq_feedback"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
 ]

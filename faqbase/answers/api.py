@@ -8,6 +8,9 @@ from ninja import NinjaAPI, Query, Schema
 from ninja.errors import ValidationError
 from pydantic import Field
 
+from faqbase.editorial.models import QueryLogEntry
+from faqbase.editorial.services import query_log_record
+
 from .engine.collection import MAX_QUERY_LENGTH
 from .services import QuestionError, answer_engine, ranking_as_json
 
@@ -80,6 +83,7 @@ def validation_error(request, error):
 @ratelimit(key="ip", rate=visitor_rate, group="answers-api", block=True)
 def ask(request: HttpRequest, parameters: Query[AskParameters]):
     ranking = answer_engine.ask(parameters.q, limit=parameters.limit)
+    query_log_record(request=request, ranking=ranking, source=QueryLogEntry.Source.API)
     return ranking_as_json(ranking)
 
 

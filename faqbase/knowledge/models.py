@@ -24,6 +24,7 @@ from faqbase.base.navigation import breadcrumb_structured_data
 
 ANSWER_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3"]
 META_DESCRIPTION_LENGTH = 155
+
 # The rich text editor stamps every block with a fresh key; they carry no content.
 BLOCK_KEY_ATTRIBUTE = re.compile(r'\s+data-block-key="[^"]*"')
 
@@ -189,12 +190,21 @@ class FAQPage(Page):
         return [faq, breadcrumb_structured_data(self, request)]
 
     def get_context(self, request, *args, **kwargs):
+        from faqbase.editorial.models import FAQFeedback
+
         context = super().get_context(request, *args, **kwargs)
         context["structured_data"] = self.structured_data(request)
+        context["feedback_reasons"] = FAQFeedback.Reason.choices
         context["topic"] = self.topic
         context["question_index"] = self.topic.question_index()
         context["related_articles"] = self.related_articles()
         return context
+
+    def serve(self, request, *args, **kwargs):
+        from faqbase.editorial.services import query_log_note_opened
+
+        query_log_note_opened(request=request, faq=self)
+        return super().serve(request, *args, **kwargs)
 
     def get_sitemap_urls(self, request=None):
         entries = super().get_sitemap_urls(request)

@@ -10,13 +10,15 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
 from faqbase.articles.models import ArticlePage
+from faqbase.editorial.models import QueryLogEntry
+from faqbase.editorial.services import query_log_record
 from faqbase.knowledge.models import FAQPage, TopicPage
 
+from .query import search_query_from
 from .snippets import highlight_snippet
 
 logger = logging.getLogger(__name__)
 
-MAX_QUERY_LENGTH = 200
 CLOSE_MATCHES = 3
 BEST_ANSWER_WORDS = 45
 SEARCHED_TYPES = (FAQPage, ArticlePage, TopicPage)
@@ -34,34 +36,42 @@ def searchable_pages():
     return Page.objects.live().public().type(*SEARCHED_TYPES)
 
 
-def engine_answers(query):
+def engine_ranking(query):
     """The engine's verdict for the search page; the page still works if the engine cannot."""
     from faqbase.answers.services import QuestionError, answer_engine
 
     try:
-        ranking = answer_engine.ask(query, limit=CLOSE_MATCHES)
+        return answer_engine.ask(query, limit=CLOSE_MATCHES)
     except QuestionError:
-        return {}
+        return None
     except Exception:
         logger.exception("The answer engine failed; showing full-text results only")
+        return None
+
+
+def engine_context(ranking):
+    if ranking is None:
         return {}
     if ranking.confident:
         best = ranking.answers[0].faq
         words = best.answer.split()
-        excerpt = " ".join(words[:BEST_ANSWER_WORDS]) + (
-            " …" if len(words) > BEST_ANSWER_WORDS else ""
-        )
+        excerpt = " ".join(words[:BEST_ANSWER_WORDS])
+        if len(words) > BEST_ANSWER_WORDS:
+            excerpt += " …"
         return {"best_answer": best, "best_answer_excerpt": excerpt}
     return {"close_matches": [answer.faq for answer in ranking.answers]}
 
 
 @require_GET
 def search(request):
-    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
+    query = search_query_from(request.GET.get("q", ""))
     results = None
     context = {}
     if query:
-        context = engine_answers(query)
+        ranking = engine_ranking(query)
+        if ranking is not None:
+            query_log_record(request=request, ranking=ranking, source=QueryLogEntry.Source.SEARCH)
+        context = engine_context(ranking)
         # Visitors type whole questions; any word may match, the best matches first.
         found = searchable_pages().specific().search(query, operator="or")
         paginator = Paginator(found, settings.FAQBASE_SEARCH_PAGE_SIZE)

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "faqbase.articles",
     "faqbase.search",
     "faqbase.answers",
+    "faqbase.editorial",
     "faqbase.importexport",
     "faqbase.demo",
     "wagtail.contrib.redirects",
@@ -151,5 +152,7 @@ FAQBASE_ANSWER_MODEL = os.environ.get("FAQBASE_ANSWER_MODEL", "all-MiniLM-L6-v2"
 FAQBASE_ANSWER_MODEL_PATH = os.environ.get("FAQBASE_ANSWER_MODEL_PATH") or None
 # Questions a visitor's address may send to /api/ask and /api/suggest (typing makes several).
 FAQBASE_API_RATE = os.environ.get("FAQBASE_API_RATE", "120/m")
+# Days a logged visitor question is kept (`faqbase prune_query_log` deletes older ones).
+FAQBASE_QUERY_LOG_DAYS = int(os.environ.get("FAQBASE_QUERY_LOG_DAYS", "180"))
 # How often a process asks the database whether the published FAQs changed.
 FAQBASE_INDEX_CHECK_SECONDS = float(os.environ.get("FAQBASE_INDEX_CHECK_SECONDS", "1.0"))

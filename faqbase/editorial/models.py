@@ -1,0 +1,68 @@
+"""Signals from the public site that tell editors what is missing and what is wrong."""
+
+from django.db import models
+
+VISITOR_HASH_LENGTH = 64
+
+
+class QueryLogEntryQuerySet(models.QuerySet):
+    def older_than(self, moment):
+        return self.filter(created_at__lt=moment)
+
+
+class QueryLogEntry(models.Model):
+    """One question a visitor asked (search page or API) and what the engine made of it."""
+
+    class Source(models.TextChoices):
+        SEARCH = "search", "Search page"
+        API = "api", "API"
+
+    text = models.CharField(max_length=500, help_text="The question as the engine read it.")
+    source = models.CharField(max_length=10, choices=Source.choices)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    top_results = models.JSONField(default=list, help_text="[{faq_id, score}], best first.")
+    confident = models.BooleanField()
+    confidence = models.FloatField()
+    # A salted hash of the address that rotates daily: enough to rate-limit, never to identify.
+    visitor_hash = models.CharField(max_length=VISITOR_HASH_LENGTH, db_index=True)
+    opened_faq = models.ForeignKey(
+        "knowledge.FAQPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = QueryLogEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "query log entries"
+
+    def __str__(self):
+        return self.text
+
+
+class FAQFeedback(models.Model):
+    """A visitor's "Was this helpful?" vote on an FAQ: one per visitor, page and day."""
+
+    class Reason(models.TextChoices):
+        UNCLEAR = "unclear", "It was unclear"
+        OUT_OF_DATE = "out_of_date", "It is out of date"
+        WRONG = "wrong", "It is wrong"
+        NOT_MY_QUESTION = "not_my_question", "It didn't answer my question"
+
+    faq = models.ForeignKey("knowledge.FAQPage", on_delete=models.CASCADE, related_name="feedback")
+    helpful = models.BooleanField()
+    reason = models.CharField(max_length=20, choices=Reason.choices, blank=True)
+    comment = models.TextField(max_length=1000, blank=True)
+    visitor_hash = models.CharField(max_length=VISITOR_HASH_LENGTH)
+    day = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["faq", "visitor_hash", "day"], name="one_vote_per_visitor_page_day"
+            )
+        ]
+        verbose_name_plural = "FAQ feedback"
+
+    def __str__(self):
+        return f"{'helpful' if self.helpful else 'not helpful'}: {self.faq_id}"
