@@ -10,7 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from faqbase.answers.api import api as answers_api
 from faqbase.base.views import robots_txt
-from faqbase.editorial.views import faq_feedback
+from faqbase.editorial.views import ask_question, ask_question_thanks, faq_feedback
 from faqbase.search.views import search
 
 urlpatterns = [
@@ -19,6 +19,8 @@ urlpatterns = [
     path("search/", search, name="search"),
     path("api/", answers_api.urls),
     path("feedback/<int:faq_id>/", faq_feedback, name="faq_feedback"),
+    path("ask/", ask_question, name="ask_question"),
+    path("ask/thanks/", ask_question_thanks, name="ask_question_thanks"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
 ]

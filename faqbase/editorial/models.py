@@ -1,5 +1,6 @@
 """Signals from the public site that tell editors what is missing and what is wrong."""
 
+from django.conf import settings
 from django.db import models
 
 VISITOR_HASH_LENGTH = 64
@@ -66,3 +67,40 @@ class FAQFeedback(models.Model):
 
     def __str__(self):
         return f"{'helpful' if self.helpful else 'not helpful'}: {self.faq_id}"
+
+
+class VisitorQuestionQuerySet(models.QuerySet):
+    def awaiting_moderation(self):
+        return self.filter(status=VisitorQuestion.Status.NEW).order_by("created_at")
+
+
+class VisitorQuestion(models.Model):
+    """A question a visitor sent because no answer fitted. Never published as it stands."""
+
+    class Status(models.TextChoices):
+        NEW = "new", "Awaiting moderation"
+        REJECTED = "rejected", "Rejected"
+        SPAM = "spam", "Spam"
+        DRAFTED = "drafted", "Turned into a draft FAQ"
+
+    text = models.CharField(max_length=255)
+    email = models.EmailField(blank=True, help_text="Only if the visitor wants a reply.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
+    closest_faqs = models.JSONField(default=list, help_text="What the engine offered first.")
+    visitor_hash = models.CharField(max_length=VISITOR_HASH_LENGTH)
+    created_at = models.DateTimeField(auto_now_add=True)
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    draft_faq = models.ForeignKey(
+        "knowledge.FAQPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = VisitorQuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.text

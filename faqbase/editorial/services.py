@@ -1,15 +1,19 @@
 """Recording the signals visitors leave: questions asked, answers opened, votes on answers."""
 
 import datetime
+import itertools
 from urllib.parse import parse_qs, urlsplit
 
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.text import slugify
 
+from faqbase.knowledge.models import AlternativePhrasing, FAQPage, TopicPage
 from faqbase.search.query import search_query_from
 
-from .models import FAQFeedback, QueryLogEntry
+from .models import FAQFeedback, QueryLogEntry, VisitorQuestion
 from .visitors import visitor_hash
 
 OPENED_WITHIN = datetime.timedelta(hours=1)
@@ -76,3 +80,68 @@ def query_log_prune(*, days=DEFAULT_RETENTION_DAYS):
     cutoff = timezone.now() - datetime.timedelta(days=days)
     deleted, _by_model = QueryLogEntry.objects.older_than(cutoff).delete()
     return deleted
+
+
+def visitor_question_submit(*, request, text, email, closest_faqs):
+    return VisitorQuestion.objects.create(
+        text=text,
+        email=email,
+        closest_faqs=closest_faqs,
+        visitor_hash=visitor_hash(request),
+    )
+
+
+def visitor_question_moderate(*, question, user, status):
+    """Reject or mark as spam; only questions still awaiting moderation can be moderated."""
+    if question.status != VisitorQuestion.Status.NEW:
+        raise ModerationError(
+            f"This question was already moderated ({question.get_status_display()})."
+        )
+    question.status = status
+    question.moderated_by = user
+    question.moderated_at = timezone.now()
+    question.save(update_fields=["status", "moderated_by", "moderated_at"])
+    return question
+
+
+@transaction.atomic
+def submission_to_draft(*, question, user, topic=None):
+    """A draft FAQ from a visitor's question; their wording becomes an alternative phrasing."""
+    if question.status != VisitorQuestion.Status.NEW:
+        raise ModerationError(
+            f"This question was already moderated ({question.get_status_display()})."
+        )
+    topic = topic or topic_for(question)
+    draft = FAQPage(
+        title=question.text,
+        slug=free_slug(topic, question.text),
+        answer=f"<p>To be written. A visitor asked: “{escape(question.text)}”</p>",
+        live=False,
+    )
+    draft.alternative_phrasings = [AlternativePhrasing(text=question.text)]
+    topic.add_child(instance=draft)
+    draft.save_revision(user=user, log_action=True)
+    question.draft_faq = draft
+    visitor_question_moderate(question=question, user=user, status=VisitorQuestion.Status.DRAFTED)
+    question.save(update_fields=["draft_faq"])
+    return draft
+
+
+def topic_for(question):
+    """The topic of the closest FAQ the engine offered, else the first topic."""
+    faq_ids = [item["faq_id"] for item in question.closest_faqs]
+    closest = FAQPage.objects.filter(pk__in=faq_ids[:1]).first()
+    if closest:
+        return closest.get_parent().specific
+    return TopicPage.objects.order_by("path").first()
+
+
+def free_slug(parent, text):
+    base = slugify(text)[:60].strip("-") or "visitor-question"
+    taken = set(parent.get_children().values_list("slug", flat=True))
+    candidates = (base if number == 1 else f"{base}-{number}" for number in itertools.count(1))
+    return next(slug for slug in candidates if slug not in taken)
+
+
+class ModerationError(Exception):
+    pass

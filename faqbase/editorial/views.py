@@ -1,14 +1,16 @@
 """Public endpoints that collect editors' signals."""
 
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
+from faqbase.answers.services import QuestionError, answer_engine
 from faqbase.knowledge.models import FAQPage
+from faqbase.search.query import search_query_from
 
-from .forms import FeedbackForm
-from .services import feedback_record
+from .forms import FeedbackForm, VisitorQuestionForm, form_started_token
+from .services import feedback_record, visitor_question_submit
 
 FEEDBACK_RATE = "20/h"
 
@@ -35,3 +37,47 @@ def faq_feedback(request, faq_id):
         )
     feedback_record(request=request, faq=faq, **form.cleaned_data)
     return redirect(f"{faq.url}?feedback=thanks#feedback")
+
+
+ASK_RATE = "5/h"
+CLOSEST_FAQS = 3
+
+
+def closest_answers(text):
+    try:
+        return answer_engine.ask(text, limit=CLOSEST_FAQS).answers
+    except QuestionError:
+        return []
+
+
+@ratelimit(key="ip", rate=ASK_RATE, method="POST", block=False)
+def ask_question(request):
+    """Step one shows the closest existing answers; step two sends the question to the editors."""
+    if request.method == "POST":
+        if getattr(request, "limited", False):
+            return render(request, "editorial/ask_limited.html", status=429)
+        form = VisitorQuestionForm(request.POST)
+        if form.is_valid():
+            answers = closest_answers(form.cleaned_data["text"])
+            visitor_question_submit(
+                request=request,
+                text=form.cleaned_data["text"],
+                email=form.cleaned_data["email"],
+                closest_faqs=[{"faq_id": int(a.faq.id), "score": a.score} for a in answers],
+            )
+            return redirect("ask_question_thanks")
+        status = 400
+        query = request.POST.get("text", "")
+    elif request.method == "GET":
+        form = VisitorQuestionForm(initial={"started": form_started_token()})
+        query = search_query_from(request.GET.get("q", ""))
+        form.initial["text"] = query
+        status = 200
+    else:
+        return HttpResponseNotAllowed(["GET", "POST"])
+    context = {"form": form, "closest": closest_answers(query) if query else []}
+    return render(request, "editorial/ask_question.html", context, status=status)
+
+
+def ask_question_thanks(request):
+    return render(request, "editorial/ask_thanks.html")

@@ -1,11 +1,13 @@
 """The "Insights" admin menu: what visitors asked and what they thought of the answers."""
 
-from django.urls import path
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from .models import FAQFeedback, QueryLogEntry
+from .admin_views import moderate_visitor_question
+from .models import FAQFeedback, QueryLogEntry, VisitorQuestion
 
 
 class ReadOnlyViewSet(ModelViewSet):
@@ -54,11 +56,41 @@ class FeedbackViewSet(ReadOnlyViewSet):
     inspect_view_fields = list_display
 
 
+class VisitorQuestionViewSet(ReadOnlyViewSet):
+    model = VisitorQuestion
+    menu_label = "Visitor questions"
+    icon = "help"
+    list_filter = ["status"]
+    search_fields = ["text"]
+    search_backend_name = None
+    inspect_view_fields = ["text", "email", "status", "closest_faqs", "created_at", "draft_faq"]
+
+    @property
+    def list_display(self):
+        moderate_url = self.get_url_name("moderate")
+        return [
+            TitleColumn(
+                "text", label="Question", get_url=lambda q: reverse(moderate_url, args=[q.pk])
+            ),
+            "status",
+            "created_at",
+        ]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("moderate/<int:pk>/", moderate_visitor_question, name="moderate")
+        ]
+
+
 class InsightsGroup(ViewSetGroup):
     menu_label = "Insights"
     menu_icon = "view"
     menu_order = 250
-    items = (QueryLogViewSet("query_log"), FeedbackViewSet("feedback"))
+    items = (
+        VisitorQuestionViewSet("visitor_questions"),
+        QueryLogViewSet("query_log"),
+        FeedbackViewSet("feedback"),
+    )
 
 
 @hooks.register("register_admin_viewset")
