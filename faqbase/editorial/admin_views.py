@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from faqbase.knowledge.models import FAQPage, TopicPage
 
 from .models import VisitorQuestion
-from .services import ModerationError, submission_to_draft, topic_for, visitor_question_moderate
+from .services import EditorialError, submission_to_draft, topic_for, visitor_question_moderate
 
 OUTCOMES = {"reject": VisitorQuestion.Status.REJECTED, "spam": VisitorQuestion.Status.SPAM}
 
@@ -18,7 +18,7 @@ def moderate_visitor_question(request, pk):
     if request.method == "POST":
         try:
             return moderation_done(request, question, request.POST.get("action", ""))
-        except ModerationError as error:
+        except EditorialError as error:
             messages.error(request, str(error))
     closest_ids = [item["faq_id"] for item in question.closest_faqs]
     closest = sorted(
@@ -45,7 +45,7 @@ def moderation_done(request, question, action):
         messages.success(request, "Draft FAQ created: write its answer, then publish it.")
         return redirect("wagtailadmin_pages:edit", draft.pk)
     if action not in OUTCOMES:
-        raise ModerationError("Choose what to do with the question.")
+        raise EditorialError("Choose what to do with the question.")
     visitor_question_moderate(question=question, user=request.user, status=OUTCOMES[action])
     messages.success(request, f"Question marked as {OUTCOMES[action].label.lower()}.")
     return redirect("visitor_questions:index")

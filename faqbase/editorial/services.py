@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
+from wagtail.contrib.redirects.models import Redirect
 
 from faqbase.knowledge.models import AlternativePhrasing, FAQPage, TopicPage
 from faqbase.search.query import search_query_from
@@ -94,7 +95,7 @@ def visitor_question_submit(*, request, text, email, closest_faqs):
 def visitor_question_moderate(*, question, user, status):
     """Reject or mark as spam; only questions still awaiting moderation can be moderated."""
     if question.status != VisitorQuestion.Status.NEW:
-        raise ModerationError(
+        raise EditorialError(
             f"This question was already moderated ({question.get_status_display()})."
         )
     question.status = status
@@ -108,7 +109,7 @@ def visitor_question_moderate(*, question, user, status):
 def submission_to_draft(*, question, user, topic=None):
     """A draft FAQ from a visitor's question; their wording becomes an alternative phrasing."""
     if question.status != VisitorQuestion.Status.NEW:
-        raise ModerationError(
+        raise EditorialError(
             f"This question was already moderated ({question.get_status_display()})."
         )
     topic = topic or topic_for(question)
@@ -143,5 +144,34 @@ def free_slug(parent, text):
     return next(slug for slug in candidates if slug not in taken)
 
 
-class ModerationError(Exception):
-    pass
+class EditorialError(Exception):
+    """An editor's action that cannot be carried out; the message says why."""
+
+
+@transaction.atomic
+def faq_merge(*, survivor, others, user=None):
+    """Fold `others` into `survivor`: their questions and phrasings become its phrasings, their
+    addresses redirect to it permanently, and they are unpublished, not deleted, so every
+    revision stays and the merge can be undone."""
+    others = [faq for faq in others if faq.pk != survivor.pk]
+    if not others:
+        raise EditorialError("Choose at least one other FAQ to merge into the one that stays.")
+    draft = survivor.get_latest_revision_as_object()
+    known = {phrasing.text.casefold() for phrasing in draft.alternative_phrasings.all()}
+    known.add(draft.title.casefold())
+    phrasings = list(draft.alternative_phrasings.all())
+    for other in others:
+        for text in (other.title, *(p.text for p in other.alternative_phrasings.all())):
+            if text.casefold() not in known:
+                known.add(text.casefold())
+                phrasings.append(AlternativePhrasing(text=text))
+    draft.alternative_phrasings = phrasings
+    draft.save_revision(user=user, log_action=True).publish(user=user)
+    for other in others:
+        Redirect.objects.update_or_create(
+            old_path=Redirect.normalise_path(other.url),
+            site=other.get_site(),
+            defaults={"redirect_page": survivor, "is_permanent": True},
+        )
+        other.unpublish(user=user, log_action=True)
+    return survivor

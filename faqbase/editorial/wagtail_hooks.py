@@ -3,11 +3,12 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.ui.tables import TitleColumn
-from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .admin_views import moderate_visitor_question
 from .models import FAQFeedback, QueryLogEntry, VisitorQuestion
+from .report_views import duplicates_view, feedback_view, stale_view
 
 
 class ReadOnlyViewSet(ModelViewSet):
@@ -82,6 +83,17 @@ class VisitorQuestionViewSet(ReadOnlyViewSet):
         ]
 
 
+class ReportViewSet(ViewSet):
+    """One report page in the Insights menu."""
+
+    def __init__(self, name, view, **kwargs):
+        self.report_view = view
+        super().__init__(name, **kwargs)
+
+    def get_urlpatterns(self):
+        return [path("", self.report_view, name="index")]
+
+
 class InsightsGroup(ViewSetGroup):
     menu_label = "Insights"
     menu_icon = "view"
@@ -90,6 +102,9 @@ class InsightsGroup(ViewSetGroup):
         VisitorQuestionViewSet("visitor_questions"),
         QueryLogViewSet("query_log"),
         FeedbackViewSet("feedback"),
+        ReportViewSet("duplicates", duplicates_view, menu_label="Duplicates", icon="doc-full"),
+        ReportViewSet("feedback_report", feedback_view, menu_label="Least helpful", icon="warning"),
+        ReportViewSet("stale", stale_view, menu_label="Due for review", icon="time"),
     )
 
 

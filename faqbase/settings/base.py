@@ -154,5 +154,9 @@ FAQBASE_ANSWER_MODEL_PATH = os.environ.get("FAQBASE_ANSWER_MODEL_PATH") or None
 FAQBASE_API_RATE = os.environ.get("FAQBASE_API_RATE", "120/m")
 # Days a logged visitor question is kept (`faqbase prune_query_log` deletes older ones).
 FAQBASE_QUERY_LOG_DAYS = int(os.environ.get("FAQBASE_QUERY_LOG_DAYS", "180"))
+# Reports: an FAQ is stale after this many months without review; questions at least this
+# similar (cosine of their vectors, average linkage) are reported as duplicates.
+FAQBASE_STALE_MONTHS = int(os.environ.get("FAQBASE_STALE_MONTHS", "12"))
+FAQBASE_DUPLICATE_SIMILARITY = float(os.environ.get("FAQBASE_DUPLICATE_SIMILARITY", "0.85"))
 # How often a process asks the database whether the published FAQs changed.
 FAQBASE_INDEX_CHECK_SECONDS = float(os.environ.get("FAQBASE_INDEX_CHECK_SECONDS", "1.0"))
