@@ -55,8 +55,14 @@ def faq_records():
 def vectors_for(records, embedder, show_progress=False):
     """Vectors for every text of `records`: stored ones reused, the rest embedded and stored."""
     texts = texts_to_embed(records, with_answers=uses_answer_vectors())
+    return text_vectors(texts, embedder, show_progress)
+
+
+def text_vectors(texts, embedder=None, show_progress=False):
+    """{text: vector}; each text is embedded once under a model, then read from the database."""
+    embedder = embedder or configured_embedder()
     vectors = TextEmbedding.objects.for_texts(embedder.name, texts)
-    missing = [text for text in texts if text not in vectors]
+    missing = list(dict.fromkeys(text for text in texts if text not in vectors))
     if missing:
         computed = embedder.embed(missing, show_progress_bar=show_progress)
         TextEmbedding.objects.bulk_create(

@@ -8,7 +8,12 @@ from django.template.response import TemplateResponse
 from faqbase.knowledge.models import FAQPage, TopicPage
 
 from .models import VisitorQuestion
-from .services import EditorialError, submission_to_draft, topic_for, visitor_question_moderate
+from .services import (
+    EditorialError,
+    submission_to_draft,
+    topic_of_closest,
+    visitor_question_moderate,
+)
 
 OUTCOMES = {"reject": VisitorQuestion.Status.REJECTED, "spam": VisitorQuestion.Status.SPAM}
 
@@ -31,7 +36,7 @@ def moderate_visitor_question(request, pk):
             "question": question,
             "closest": closest,
             "topics": TopicPage.objects.order_by("title"),
-            "suggested_topic": topic_for(question),
+            "suggested_topic": topic_of_closest(closest_ids),
         },
     )
 

@@ -29,6 +29,9 @@ class QueryLogEntry(models.Model):
     opened_faq = models.ForeignKey(
         "knowledge.FAQPage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    is_synthetic = models.BooleanField(
+        default=False, help_text="Made up by `faqbase demo_traffic`, not asked by a visitor."
+    )
 
     objects = QueryLogEntryQuerySet.as_manager()
 
@@ -55,6 +58,7 @@ class FAQFeedback(models.Model):
     comment = models.TextField(max_length=1000, blank=True)
     visitor_hash = models.CharField(max_length=VISITOR_HASH_LENGTH)
     day = models.DateField()
+    is_synthetic = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -88,6 +92,7 @@ class VisitorQuestion(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.NEW)
     closest_faqs = models.JSONField(default=list, help_text="What the engine offered first.")
     visitor_hash = models.CharField(max_length=VISITOR_HASH_LENGTH)
+    is_synthetic = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     moderated_at = models.DateTimeField(null=True, blank=True)
     moderated_by = models.ForeignKey(
@@ -104,3 +109,24 @@ class VisitorQuestion(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class ContentGap(models.Model):
+    """A cluster of unanswered questions an editor chose to answer with a new FAQ.
+
+    Kept so the gaps report can show the cluster's no-answer rate before and after that FAQ
+    was published.
+    """
+
+    phrasings = models.JSONField(help_text="The visitors' wordings that made up the cluster.")
+    centroid = models.BinaryField(
+        help_text="Mean vector of the wordings, to find similar questions."
+    )
+    faq = models.ForeignKey("knowledge.FAQPage", on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self):
+        return self.phrasings[0] if self.phrasings else f"gap {self.pk}"

@@ -5,10 +5,17 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from faqbase.knowledge.models import FAQPage
+from faqbase.answers.services import answer_engine
+from faqbase.knowledge.models import FAQPage, TopicPage
 
-from .reports import duplicates_report, feedback_report, stale_report
-from .services import EditorialError, faq_merge
+from .reports import (
+    closed_gaps_report,
+    duplicates_report,
+    feedback_report,
+    gaps_report,
+    stale_report,
+)
+from .services import EditorialError, faq_merge, gap_to_draft, topic_of_closest
 
 
 def stale_view(request):
@@ -46,3 +53,43 @@ def duplicates_view(request):
     return TemplateResponse(
         request, "editorial/admin/duplicates_report.html", {"clusters": duplicates_report()}
     )
+
+
+GAP_PERIODS = (7, 30, 90)
+
+
+def gaps_view(request):
+    if request.method == "POST":
+        topic = TopicPage.objects.filter(pk=request.POST.get("topic")).first()
+        if topic is None or not topic.permissions_for_user(request.user).can_add_subpage():
+            messages.error(request, "Choose a topic you can add FAQs to.")
+            return redirect(request.path)
+        try:
+            draft = gap_to_draft(
+                phrasings=request.POST.getlist("phrasing"), topic=topic, user=request.user
+            )
+        except EditorialError as error:
+            messages.error(request, str(error))
+            return redirect(request.path)
+        messages.success(
+            request, "Draft FAQ created from the cluster: write its answer, then publish."
+        )
+        return redirect("wagtailadmin_pages:edit", draft.pk)
+    days = int(request.GET["days"]) if request.GET.get("days") in map(str, GAP_PERIODS) else 30
+    clusters = gaps_report(days=days)
+    for cluster in clusters:
+        cluster["topic"] = suggested_topic(cluster["examples"][0])
+    context = {
+        "clusters": clusters,
+        "closed": closed_gaps_report(days=days),
+        "days": days,
+        "periods": GAP_PERIODS,
+        "topics": TopicPage.objects.order_by("title"),
+    }
+    return TemplateResponse(request, "editorial/admin/gaps_report.html", context)
+
+
+def suggested_topic(question):
+    """The topic of the FAQ the engine found closest, where the new answer most likely belongs."""
+    answers = answer_engine.ask(question, limit=1).answers
+    return topic_of_closest([int(answers[0].faq.id)] if answers else [])

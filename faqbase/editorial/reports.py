@@ -1,18 +1,22 @@
 """The editors' reports, as rows of plain data: the admin, `faqbase report` and CSV share them."""
 
 import datetime
+import math
+from collections import Counter
 
 import numpy as np
 from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from faqbase.answers.services import configured_embedder, faq_records, vectors_for
+from faqbase.answers.services import configured_embedder, faq_records, text_vectors, vectors_for
 from faqbase.knowledge.models import FAQPage
 
-from .models import FAQFeedback
+from .models import ContentGap, FAQFeedback, QueryLogEntry
 
 RECENT_COMMENTS = 5
+EXAMPLES = 5
+MAX_PHRASINGS = 20
 
 
 def stale_report(*, months=None):
@@ -68,22 +72,25 @@ def feedback_report():
                 ),
             }
         )
-    return sorted(rows, key=lambda row: (-row["not_helpful_rate"], -row["not_helpful"]))
+    return sorted(rows, key=lambda row: -wilson_lower_bound(row["not_helpful"], row["votes"]))
+
+
+def wilson_lower_bound(hits, total, z=1.96):
+    """A cautious estimate of a rate: one "no" out of one vote ranks below five out of eight."""
+    rate = hits / total
+    spread = z * math.sqrt(rate * (1 - rate) / total + z * z / (4 * total * total))
+    return (rate + z * z / (2 * total) - spread) / (1 + z * z / total)
 
 
 def duplicates_report(*, similarity=None):
     """Clusters of published FAQs whose questions mean the same, the largest first."""
-    from sklearn.cluster import AgglomerativeClustering
-
     similarity = settings.FAQBASE_DUPLICATE_SIMILARITY if similarity is None else similarity
     records = faq_records()
     if len(records) < 2:
         return []
     vectors = vectors_for(records, configured_embedder())
     matrix = np.stack([vectors[record.question] for record in records])
-    labels = AgglomerativeClustering(
-        n_clusters=None, metric="cosine", linkage="average", distance_threshold=1 - similarity
-    ).fit_predict(matrix)
+    labels = cluster_labels(matrix, similarity)
     clusters = []
     for label in set(labels):
         members = np.flatnonzero(labels == label)
@@ -107,4 +114,87 @@ def duplicates_report(*, similarity=None):
     return sorted(clusters, key=lambda cluster: (-len(cluster["faqs"]), -cluster["similarity"]))
 
 
-REPORTS = {"stale": stale_report, "feedback": feedback_report, "duplicates": duplicates_report}
+def gaps_report(*, days=None, similarity=None):
+    """Questions of the last `days` days that got no confident answer, clustered by meaning,
+    the largest clusters first."""
+    days = settings.FAQBASE_GAPS_DAYS if days is None else days
+    similarity = settings.FAQBASE_GAP_SIMILARITY if similarity is None else similarity
+    since = timezone.now() - datetime.timedelta(days=days)
+    unanswered = QueryLogEntry.objects.filter(created_at__gte=since, confident=False)
+    volume = Counter(unanswered.values_list("text", flat=True))
+    texts = list(volume)
+    if not texts:
+        return []
+    vectors = text_vectors(texts)
+    matrix = np.stack([vectors[text] for text in texts])
+    labels = cluster_labels(matrix, similarity)
+    clusters = []
+    for label in set(labels):
+        members = sorted(
+            (texts[i] for i in np.flatnonzero(labels == label)), key=volume.get, reverse=True
+        )
+        clusters.append(
+            {
+                "volume": sum(volume[text] for text in members),
+                "examples": members[:EXAMPLES],
+                "phrasings": members[:MAX_PHRASINGS],
+            }
+        )
+    return sorted(clusters, key=lambda cluster: -cluster["volume"])
+
+
+def closed_gaps_report(*, days=None, similarity=None):
+    """For each gap answered by a published FAQ: its no-answer rate before and after."""
+    days = settings.FAQBASE_GAPS_DAYS if days is None else days
+    similarity = settings.FAQBASE_GAP_SIMILARITY if similarity is None else similarity
+    rows = []
+    for gap in ContentGap.objects.filter(faq__live=True, faq__first_published_at__isnull=False):
+        published = gap.faq.first_published_at
+        window = datetime.timedelta(days=days)
+        entries = list(
+            QueryLogEntry.objects.filter(
+                created_at__gte=published - window, created_at__lte=published + window
+            ).values_list("text", "confident", "created_at")
+        )
+        vectors = text_vectors(list({text for text, _confident, _at in entries}))
+        centroid = np.frombuffer(gap.centroid, dtype=np.float32)
+        similar = [
+            (confident, at)
+            for text, confident, at in entries
+            if vectors[text] @ centroid >= similarity
+        ]
+        rows.append(
+            {
+                "faq_id": gap.faq_id,
+                "question": gap.faq.title,
+                "published_at": published,
+                "before": no_answer_rate([c for c, at in similar if at < published]),
+                "after": no_answer_rate([c for c, at in similar if at >= published]),
+            }
+        )
+    return rows
+
+
+def no_answer_rate(confident_flags):
+    count = len(confident_flags)
+    unanswered = count - sum(confident_flags)
+    return {"questions": count, "no_answer_rate": round(unanswered / count, 3) if count else None}
+
+
+def cluster_labels(matrix, similarity):
+    from sklearn.cluster import AgglomerativeClustering
+
+    if len(matrix) < 2:
+        return np.zeros(len(matrix), dtype=int)
+    return AgglomerativeClustering(
+        n_clusters=None, metric="cosine", linkage="average", distance_threshold=1 - similarity
+    ).fit_predict(matrix)
+
+
+REPORTS = {
+    "duplicates": duplicates_report,
+    "feedback": feedback_report,
+    "gaps": gaps_report,
+    "closed-gaps": closed_gaps_report,
+    "stale": stale_report,
+}

@@ -1,9 +1,10 @@
-"""Recording the signals visitors leave: questions asked, answers opened, votes on answers."""
+"""Editorial writes: visitor signals, moderation, drafts from questions and gaps, merges."""
 
 import datetime
 import itertools
 from urllib.parse import parse_qs, urlsplit
 
+import numpy as np
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -11,13 +12,15 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.contrib.redirects.models import Redirect
 
+from faqbase.answers.services import text_vectors
 from faqbase.knowledge.models import AlternativePhrasing, FAQPage, TopicPage
 from faqbase.search.query import search_query_from
 
-from .models import FAQFeedback, QueryLogEntry, VisitorQuestion
+from .models import ContentGap, FAQFeedback, QueryLogEntry, VisitorQuestion
 from .visitors import visitor_hash
 
 OPENED_WITHIN = datetime.timedelta(hours=1)
+MAX_GAP_PHRASINGS = 20
 DEFAULT_RETENTION_DAYS = 180
 
 
@@ -112,29 +115,55 @@ def submission_to_draft(*, question, user, topic=None):
         raise EditorialError(
             f"This question was already moderated ({question.get_status_display()})."
         )
-    topic = topic or topic_for(question)
-    draft = FAQPage(
-        title=question.text,
-        slug=free_slug(topic, question.text),
-        answer=f"<p>To be written. A visitor asked: “{escape(question.text)}”</p>",
-        live=False,
+    faq_ids = [item["faq_id"] for item in question.closest_faqs]
+    topic = topic or topic_of_closest(faq_ids)
+    draft = draft_faq_create(
+        topic=topic, question=question.text, phrasings=[question.text], user=user
     )
-    draft.alternative_phrasings = [AlternativePhrasing(text=question.text)]
-    topic.add_child(instance=draft)
-    draft.save_revision(user=user, log_action=True)
     question.draft_faq = draft
     visitor_question_moderate(question=question, user=user, status=VisitorQuestion.Status.DRAFTED)
     question.save(update_fields=["draft_faq"])
     return draft
 
 
-def topic_for(question):
-    """The topic of the closest FAQ the engine offered, else the first topic."""
-    faq_ids = [item["faq_id"] for item in question.closest_faqs]
+def draft_faq_create(*, topic, question, phrasings, user):
+    """An unpublished FAQ for an editor to answer; the visitors' wordings become its phrasings."""
+    draft = FAQPage(
+        title=question[:255],
+        slug=free_slug(topic, question),
+        answer=f"<p>To be written. Visitors asked: “{escape(question)}”</p>",
+        live=False,
+    )
+    draft.alternative_phrasings = [
+        AlternativePhrasing(text=text[:255]) for text in dict.fromkeys(phrasings)
+    ]
+    topic.add_child(instance=draft)
+    draft.save_revision(user=user, log_action=True)
+    return draft
+
+
+def topic_of_closest(faq_ids):
+    """The topic of the first of `faq_ids` still on the site, else the first topic."""
     closest = FAQPage.objects.filter(pk__in=faq_ids[:1]).first()
     if closest:
         return closest.get_parent().specific
     return TopicPage.objects.order_by("path").first()
+
+
+@transaction.atomic
+def gap_to_draft(*, phrasings, topic, user):
+    """A draft FAQ from a cluster of unanswered questions, remembered for the before/after rate."""
+    phrasings = [text for text in dict.fromkeys(phrasings) if text.strip()][:MAX_GAP_PHRASINGS]
+    if not phrasings:
+        raise EditorialError("The cluster has no questions in it.")
+    draft = draft_faq_create(topic=topic, question=phrasings[0], phrasings=phrasings, user=user)
+    vectors = text_vectors(phrasings)
+    centroid = np.mean([vectors[text] for text in phrasings], axis=0)
+    centroid = (centroid / np.linalg.norm(centroid)).astype(np.float32)
+    ContentGap.objects.create(
+        phrasings=phrasings, centroid=centroid.tobytes(), faq=draft, created_by=user
+    )
+    return draft
 
 
 def free_slug(parent, text):

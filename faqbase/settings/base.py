@@ -158,5 +158,8 @@ FAQBASE_QUERY_LOG_DAYS = int(os.environ.get("FAQBASE_QUERY_LOG_DAYS", "180"))
 # similar (cosine of their vectors, average linkage) are reported as duplicates.
 FAQBASE_STALE_MONTHS = int(os.environ.get("FAQBASE_STALE_MONTHS", "12"))
 FAQBASE_DUPLICATE_SIMILARITY = float(os.environ.get("FAQBASE_DUPLICATE_SIMILARITY", "0.85"))
+# Content gaps: the period looked at, and how alike unanswered questions must be to group.
+FAQBASE_GAPS_DAYS = int(os.environ.get("FAQBASE_GAPS_DAYS", "30"))
+FAQBASE_GAP_SIMILARITY = float(os.environ.get("FAQBASE_GAP_SIMILARITY", "0.6"))
 # How often a process asks the database whether the published FAQs changed.
 FAQBASE_INDEX_CHECK_SECONDS = float(os.environ.get("FAQBASE_INDEX_CHECK_SECONDS", "1.0"))

@@ -13,6 +13,7 @@ from faqbase.base.services import (
     site_address_set,
 )
 from faqbase.demo.services import demo_load
+from faqbase.demo.traffic import demo_traffic_generate
 from faqbase.knowledge.models import FAQPage
 
 
@@ -30,6 +31,10 @@ class Command(BaseCommand):
         else:
             summary = demo_load()
             self.stdout.write(self.style.SUCCESS(f"Demo knowledge base loaded: {summary}."))
+            count = demo_traffic_generate()
+            self.stdout.write(
+                f"Added {count} synthetic visitor questions for the editors' reports."
+            )
         site_address_set(base_url=settings.WAGTAILADMIN_BASE_URL)
         self.report_admin_account()
 
