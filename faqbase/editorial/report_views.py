@@ -8,12 +8,16 @@ from django.template.response import TemplateResponse
 from faqbase.answers.services import answer_engine
 from faqbase.knowledge.models import FAQPage, TopicPage
 
+from . import charts
 from .reports import (
+    activity_report,
     closed_gaps_report,
     duplicates_report,
     feedback_report,
     gaps_report,
+    helpfulness,
     stale_report,
+    top_questions,
 )
 from .services import EditorialError, faq_merge, gap_to_draft, topic_of_closest
 
@@ -93,3 +97,25 @@ def suggested_topic(question):
     """The topic of the FAQ the engine found closest, where the new answer most likely belongs."""
     answers = answer_engine.ask(question, limit=1).answers
     return topic_of_closest([int(answers[0].faq.id)] if answers else [])
+
+
+def dashboard_view(request):
+    activity = activity_report()
+    labels = [row["date"].strftime("%d %b") for row in activity]
+    questions = [row["questions"] for row in activity]
+    rates = [row["no_answer_rate"] for row in activity]
+    context = {
+        "activity": activity,
+        "axis": charts.axis(),
+        "question_bars": charts.bars(questions, labels),
+        "most_questions": max(questions or [0]),
+        "rate_line": charts.line_points(rates),
+        "top_questions": top_questions(),
+        "gaps": gaps_report()[:5],
+        "helpfulness": helpfulness(),
+        "totals": {
+            "questions": sum(questions),
+            "unanswered": sum(row["unanswered"] for row in activity),
+        },
+    }
+    return TemplateResponse(request, "editorial/admin/dashboard.html", context)

@@ -7,6 +7,7 @@ from collections import Counter
 import numpy as np
 from django.conf import settings
 from django.db.models import Count, Q
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from faqbase.answers.services import configured_embedder, faq_records, text_vectors, vectors_for
@@ -191,7 +192,55 @@ def cluster_labels(matrix, similarity):
     ).fit_predict(matrix)
 
 
+def activity_report(*, days=None):
+    """Per day of the period: questions asked, how many got no confident answer, and the rate."""
+    days = settings.FAQBASE_GAPS_DAYS if days is None else days
+    today = timezone.localdate()
+    first = today - datetime.timedelta(days=days - 1)
+    counts = (
+        QueryLogEntry.objects.filter(created_at__date__gte=first)
+        .annotate(day=TruncDate("created_at"))
+        .values("day")
+        .annotate(questions=Count("id"), unanswered=Count("id", filter=Q(confident=False)))
+    )
+    by_day = {row["day"]: row for row in counts}
+    rows = []
+    for offset in range(days):
+        day = first + datetime.timedelta(days=offset)
+        row = by_day.get(day, {"questions": 0, "unanswered": 0})
+        rate = row["unanswered"] / row["questions"] if row["questions"] else None
+        rows.append(
+            {
+                "date": day,
+                "questions": row["questions"],
+                "unanswered": row["unanswered"],
+                "no_answer_rate": None if rate is None else round(rate, 3),
+            }
+        )
+    return rows
+
+
+def top_questions(*, days=None, limit=10):
+    days = settings.FAQBASE_GAPS_DAYS if days is None else days
+    since = timezone.now() - datetime.timedelta(days=days)
+    counts = Counter(
+        QueryLogEntry.objects.filter(created_at__gte=since).values_list("text", flat=True)
+    )
+    return counts.most_common(limit)
+
+
+def helpfulness(*, days=None):
+    days = settings.FAQBASE_GAPS_DAYS if days is None else days
+    votes = FAQFeedback.objects.filter(
+        day__gte=timezone.localdate() - datetime.timedelta(days=days)
+    )
+    total = votes.count()
+    helpful = votes.filter(helpful=True).count()
+    return {"votes": total, "helpful_rate": round(helpful / total, 3) if total else None}
+
+
 REPORTS = {
+    "activity": activity_report,
     "duplicates": duplicates_report,
     "feedback": feedback_report,
     "gaps": gaps_report,

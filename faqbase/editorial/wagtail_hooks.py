@@ -8,7 +8,13 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from .admin_views import moderate_visitor_question
 from .models import FAQFeedback, QueryLogEntry, VisitorQuestion
-from .report_views import duplicates_view, feedback_view, gaps_view, stale_view
+from .report_views import (
+    dashboard_view,
+    duplicates_view,
+    feedback_view,
+    gaps_view,
+    stale_view,
+)
 
 
 class ReadOnlyViewSet(ModelViewSet):
@@ -102,6 +108,7 @@ class InsightsGroup(ViewSetGroup):
         VisitorQuestionViewSet("visitor_questions"),
         QueryLogViewSet("query_log"),
         FeedbackViewSet("feedback"),
+        ReportViewSet("insights", dashboard_view, menu_label="Dashboard", icon="dashboard"),
         ReportViewSet("gaps", gaps_view, menu_label="Content gaps", icon="help"),
         ReportViewSet("duplicates", duplicates_view, menu_label="Duplicates", icon="doc-full"),
         ReportViewSet("feedback_report", feedback_view, menu_label="Least helpful", icon="warning"),
