@@ -157,6 +157,22 @@ class AnswerEngine:
 answer_engine = AnswerEngine()
 
 
+def similar_questions(text, limit=5, exclude_id=None):
+    """Published FAQs whose question (or a phrasing) is closest to `text`, with the cosine."""
+    ranker = answer_engine.ranker()
+    index = ranker.index
+    if not len(index):
+        return []
+    similarity = index.question_similarity(ranker.embedder.embed([question_clean(text)])[0])
+    order = similarity.argsort()[::-1]
+    matches = [
+        (index.faqs[position], float(similarity[position]))
+        for position in order[: limit + 1]
+        if index.faqs[position].id != str(exclude_id)
+    ]
+    return matches[:limit]
+
+
 def ranking_as_json(ranking, with_ids=False):
     results = []
     for answer in ranking.answers:

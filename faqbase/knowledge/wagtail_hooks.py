@@ -1,6 +1,8 @@
 """Admin integration: the "Mark reviewed" action on FAQs and its audit-log entry."""
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
@@ -12,8 +14,18 @@ from .services import MARK_REVIEWED_ACTION
 @hooks.register("register_admin_urls")
 def faq_admin_urls():
     return [
-        path("faqs/<int:page_id>/mark-reviewed/", views.mark_reviewed, name="faq_mark_reviewed")
+        path("faqs/<int:page_id>/mark-reviewed/", views.mark_reviewed, name="faq_mark_reviewed"),
+        path("faqs/similar/", views.similar_faqs, name="faq_similar"),
     ]
+
+
+@hooks.register("insert_editor_js")
+def similar_questions_while_writing():
+    return format_html(
+        '<script src="{}" data-similar-url="{}" id="similar-questions-script" defer></script>',
+        static("knowledge/similar_questions.js"),
+        reverse("faq_similar"),
+    )
 
 
 def mark_reviewed_button(page, user, priority):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from wagtail.models import PageLogEntry
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
+from faqbase.knowledge.models import FAQPage
 from faqbase.knowledge.services import MARK_REVIEWED_ACTION
 
 pytestmark = pytest.mark.django_db
@@ -83,3 +84,28 @@ def test_publishing_a_new_answer_from_the_admin_moves_last_edited(editor_client,
     pmo_faq.refresh_from_db()
     assert pmo_faq.last_edited.date() == timezone.localdate()
     assert "A rewritten answer." in pmo_faq.answer
+
+
+def test_the_editor_is_shown_existing_faqs_similar_to_the_question_typed(editor_client, pmo_faq):
+    too_old = FAQPage.objects.get(slug="am-i-too-old-to-be-a-project-manager")
+    response = editor_client.get(
+        "/admin/faqs/similar/",
+        {"q": "is 50 too old to be a project manager", "exclude": too_old.pk},
+    )
+    results = response.json()["results"]
+    assert results[0]["question"] == "Is 40 too old to become a project manager?"
+    assert results[0]["similarity"] > 0.8
+    assert too_old.title not in [result["question"] for result in results]
+    assert results[0]["edit_url"].startswith("/admin/pages/")
+
+
+def test_similar_faqs_needs_a_question_and_an_editor(editor_client, client):
+    assert editor_client.get("/admin/faqs/similar/", {"q": "  "}).status_code == 400
+    editor_client.logout()
+    assert client.get("/admin/faqs/similar/", {"q": "too old"}).status_code == 302
+
+
+def test_the_faq_editor_loads_the_similar_questions_script(editor_client, pmo_faq):
+    html = editor_client.get(f"/admin/pages/{pmo_faq.pk}/edit/").content.decode()
+    assert 'id="similar-questions-script"' in html
+    assert 'data-similar-url="/admin/faqs/similar/"' in html
