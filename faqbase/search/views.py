@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
+from faqbase.answers.services import QuestionError, answer_engine
 from faqbase.articles.models import ArticlePage
 from faqbase.editorial.models import QueryLogEntry
 from faqbase.editorial.services import query_log_record
@@ -38,8 +39,6 @@ def searchable_pages():
 
 def engine_ranking(query):
     """The engine's verdict for the search page; the page still works if the engine cannot."""
-    from faqbase.answers.services import QuestionError, answer_engine
-
     try:
         return answer_engine.ask(query, limit=CLOSE_MATCHES)
     except QuestionError:
@@ -67,11 +66,13 @@ def search(request):
     query = search_query_from(request.GET.get("q", ""))
     results = None
     context = {}
-    if query:
+    if query and request.GET.get("page") in (None, "", "1"):
+        # The question is answered, and logged, once: not again for each further page of results.
         ranking = engine_ranking(query)
         if ranking is not None:
             query_log_record(request=request, ranking=ranking, source=QueryLogEntry.Source.SEARCH)
         context = engine_context(ranking)
+    if query:
         # Visitors type whole questions; any word may match, the best matches first.
         found = searchable_pages().specific().search(query, operator="or")
         paginator = Paginator(found, settings.FAQBASE_SEARCH_PAGE_SIZE)

@@ -67,3 +67,9 @@ def test_prune_deletes_only_entries_older_than_the_retention(client, capsys):
     call_command("prune_query_log")
     assert list(QueryLogEntry.objects.values_list("text", flat=True)) == ["recent question"]
     assert "Deleted 1 logged questions older than 180 days" in capsys.readouterr().out
+
+
+def test_further_pages_of_results_are_not_logged_again(client):
+    client.get("/search/", {"q": "project"})
+    client.get("/search/", {"q": "project", "page": 2})
+    assert QueryLogEntry.objects.count() == 1
