@@ -53,3 +53,15 @@ def test_the_site_answers_with_the_custom_not_found_page(page, site_url):
     response = page.goto(site_url + "/no-such-page/")
     assert response.status == 404
     assert page.locator("h1").inner_text() == "We can't find that page"
+
+
+def test_on_a_phone_the_question_index_starts_folded_and_opens(browser, site_url):
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(site_url + "/project-management/is-40-too-old-to-become-a-project-manager/")
+    index = page.get_by_role("navigation", name="Project Management questions")
+    link = index.get_by_role("link", name="Am I too old to be a project manager?")
+    assert not link.is_visible()
+    index.locator("summary").click()
+    assert link.is_visible()
+    context.close()
