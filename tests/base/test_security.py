@@ -1,0 +1,61 @@
+"""Security headers on public pages, and Django's deployment checklist on production settings."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("url", ["/", "/project-management/", "/search/?q=pm", "/ask/"])
+def test_public_pages_carry_a_strict_content_security_policy(client, url):
+    response = client.get(url)
+    policy = response["Content-Security-Policy"]
+    directives = dict(
+        (part.split()[0], part.split()[1:]) for part in policy.split(";") if part.strip()
+    )
+    assert directives["script-src"] == ["'self'"]
+    assert "'unsafe-inline'" not in policy
+    assert directives["frame-ancestors"] == ["'none'"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_production_settings_pass_the_deployment_checklist(tmp_path):
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "faqbase.settings.production",
+        "SECRET_KEY": "k" + "3x9-Qz7!Lp2@Wm8#Rt5$Yv1%Bn4^Hc6&" * 2,
+        "ALLOWED_HOSTS": "faq.example.org",
+        "FAQBASE_VAR_DIR": str(tmp_path),
+    }
+    environment.pop("DATABASE_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "faqbase.cli", "check", "--deploy", "--fail-level", "WARNING"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_cookies_are_secure_and_http_only():
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "faqbase.settings.production",
+        "SECRET_KEY": "x" * 60,
+    }
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.CSRF_COOKIE_SECURE, "
+        "s.SECURE_HSTS_SECONDS > 0, s.SECURE_SSL_REDIRECT)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=False
+    )
+    assert result.stdout.split() == ["True"] * 5
