@@ -9,7 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from faqbase.answers.api import api as answers_api
-from faqbase.base.views import robots_txt
+from faqbase.base.views import healthz, robots_txt
 from faqbase.editorial.views import ask_question, ask_question_thanks, faq_feedback
 from faqbase.search.views import search
 
@@ -23,6 +23,7 @@ urlpatterns = [
     path("ask/thanks/", ask_question_thanks, name="ask_question_thanks"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("healthz", healthz, name="healthz"),
 ]
 
 if settings.SERVE_MEDIA:

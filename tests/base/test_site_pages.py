@@ -47,3 +47,22 @@ def test_article_listing_per_topic_and_article_pages(client):
     webinar = client.get("/articles/how-to-apply-ai-technology-to-your-project/").content.decode()
     assert "60 minutes" in webinar
     assert "Date and time" in webinar
+
+
+def test_healthz_reports_the_database_and_the_answer_index(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok", "answer_index": "ready", "faqs": 64}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_says_503_when_the_database_is_down(client, monkeypatch):
+    from django.db import DatabaseError, connection
+
+    def refuse(*args, **kwargs):
+        raise DatabaseError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", refuse)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unavailable"

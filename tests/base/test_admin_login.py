@@ -1,0 +1,49 @@
+"""The editors' login resists guessing: repeated failures lock the account for that address."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "a-long-and-strong-passphrase"
+
+
+@pytest.fixture
+def editor():
+    return get_user_model().objects.create_superuser("editor", password=PASSWORD)
+
+
+def sign_in(client, password, address="198.51.100.7"):
+    return client.post(
+        "/admin/login/", {"username": "editor", "password": password}, REMOTE_ADDR=address
+    )
+
+
+def test_an_editor_signs_in_with_the_right_password(client, editor):
+    response = sign_in(client, PASSWORD)
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+def test_five_wrong_passwords_lock_the_account_even_against_the_right_one(client, editor):
+    for _attempt in range(5):
+        assert sign_in(client, "wrong guess").status_code in (200, 429)
+    locked = sign_in(client, PASSWORD)
+    assert locked.status_code == 429
+    assert client.get("/admin/").status_code == 302
+
+
+def test_a_lockout_is_per_address(client, editor):
+    for _attempt in range(5):
+        sign_in(client, "wrong guess")
+    assert sign_in(client, PASSWORD, address="198.51.100.8").status_code == 302
+
+
+def test_weak_passwords_are_refused():
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    for weak in ["password123", "12345678901234", "short"]:
+        with pytest.raises(ValidationError):
+            validate_password(weak)
+    validate_password(PASSWORD)
