@@ -1,4 +1,4 @@
-"""The public "Was this helpful?" form."""
+"""The public forms: "Was this helpful?" and a question for the editors."""
 
 import re
 import time
@@ -33,8 +33,6 @@ MAX_LINKS = 1
 MIN_FILL_SECONDS = 3
 FORM_LIFETIME_SECONDS = 24 * 60 * 60
 LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
-
-
 FORM_SALT = "faqbase.editorial.ask"
 
 
