@@ -21,8 +21,11 @@ $(VENV)/.installed: pyproject.toml
 
 install-test: $(VENV)/.installed-test
 
-$(VENV)/.installed-test: $(VENV)/.installed
+$(VENV)/.installed-test: $(VENV)/.installed package.json
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	# axe-core, the accessibility judge the browser tests inject into each page.
+	command -v npm >/dev/null 2>&1 && npm install --no-audit --no-fund --silent || \
+	  echo "npm is not installed: the accessibility tests will be skipped."
 	touch $@
 
 run: install
