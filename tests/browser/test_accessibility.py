@@ -13,6 +13,7 @@ PAGES = {
     "article": "/articles/waterfall-method/",
     "webinar": "/articles/how-to-apply-ai-technology-to-your-project/",
     "articles": "/articles/",
+    "topic articles": "/project-management/articles/",
     "search results": "/search/?q=scrum+master",
     "best answer": "/search/?q=I%27m+52%2C+is+it+too+late+to+move+into+project+management%3F",
     "no results": "/search/?q=xylophone",
