@@ -1,6 +1,7 @@
 """Shared fixtures: a test database holding the demo knowledge base, and small page trees."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
 from faqbase.answers.services import answer_engine, answer_index_build
@@ -24,6 +25,14 @@ def fresh_process_state():
     yield
     cache.clear()  # Wagtail's site root paths
     answer_engine.reset()
+
+
+@pytest.fixture
+def editor_client(client, db):
+    """A client signed in as an editor with every permission."""
+    editor = get_user_model().objects.create_superuser("editor", password="a-strong-passphrase")
+    client.force_login(editor)
+    return client
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ import datetime
 import io
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -63,15 +62,13 @@ def test_a_cluster_becomes_a_draft_and_its_no_answer_rate_falls_after_publishing
     assert row["after"] == {"questions": 3, "no_answer_rate": 0.333}
 
 
-def test_the_gaps_page_creates_a_draft_from_a_cluster(client):
-    editor = get_user_model().objects.create_superuser("editor", password="a-strong-passphrase")
-    client.force_login(editor)
+def test_the_gaps_page_creates_a_draft_from_a_cluster(editor_client):
     for text in GANTT:
         log(text)
-    html = client.get("/admin/gaps/").content.decode()
+    html = editor_client.get("/admin/gaps/").content.decode()
     assert "Create FAQ from this cluster" in html and "gantt chart template" in html
     topic = TopicPage.objects.get()
-    response = client.post("/admin/gaps/", {"topic": topic.pk, "phrasing": GANTT})
+    response = editor_client.post("/admin/gaps/", {"topic": topic.pk, "phrasing": GANTT})
     draft = ContentGap.objects.get().faq
     assert response["Location"] == f"/admin/pages/{draft.pk}/edit/"
 

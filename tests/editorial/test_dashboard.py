@@ -4,7 +4,6 @@ import datetime
 import io
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -37,12 +36,10 @@ def test_activity_counts_questions_and_the_no_answer_rate_per_day():
     assert rows[-2]["no_answer_rate"] is None
 
 
-def test_the_dashboard_draws_labelled_svg_charts_and_a_data_table(client):
+def test_the_dashboard_draws_labelled_svg_charts_and_a_data_table(editor_client):
     log("gantt chart in excel", False, 1)
     log("pm salary", True, 1)
-    editor = get_user_model().objects.create_superuser("editor", password="a-strong-passphrase")
-    client.force_login(editor)
-    html = client.get("/admin/insights/").content.decode()
+    html = editor_client.get("/admin/insights/").content.decode()
     assert html.count('role="img"') == 2
     assert 'aria-labelledby="questions-chart-title questions-chart-desc"' in html
     assert html.count('<rect class="bar"') == 30

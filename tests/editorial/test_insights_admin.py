@@ -1,18 +1,10 @@
 """Editors read the questions asked and the feedback in the admin's Insights menu, read-only."""
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from faqbase.editorial.models import FAQFeedback, QueryLogEntry
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor_client(client):
-    editor = get_user_model().objects.create_superuser("editor", password="a-strong-passphrase")
-    client.force_login(editor)
-    return client
 
 
 def test_questions_asked_are_listed_searchable_and_inspectable(editor_client):

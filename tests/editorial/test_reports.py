@@ -6,7 +6,6 @@ import io
 import json
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.contrib.redirects.models import Redirect
 
@@ -89,20 +88,20 @@ def test_merge_keeps_every_phrasing_redirects_and_can_be_undone(client):
     assert other.title not in [p.text for p in restored.alternative_phrasings.all()]
 
 
-def test_the_duplicates_page_merges_a_group(client):
-    editor = get_user_model().objects.create_superuser("editor", password="a-strong-passphrase")
-    client.force_login(editor)
+def test_the_duplicates_page_merges_a_group(editor_client):
     assert (
         "Is 40 too old to become a project manager?"
-        in client.get("/admin/duplicates/").content.decode()
+        in editor_client.get("/admin/duplicates/").content.decode()
     )
     survivor = FAQPage.objects.get(slug="am-i-too-old-to-be-a-project-manager")
     other = FAQPage.objects.get(slug="is-40-too-old-to-become-a-project-manager")
-    client.post("/admin/duplicates/", {"survivor": survivor.pk, "faq": [survivor.pk, other.pk]})
+    editor_client.post(
+        "/admin/duplicates/", {"survivor": survivor.pk, "faq": [survivor.pk, other.pk]}
+    )
     other.refresh_from_db()
     assert not other.live
     for url in ["/admin/stale/", "/admin/feedback_report/"]:
-        assert client.get(url).status_code == 200
+        assert editor_client.get(url).status_code == 200
 
 
 def test_reports_as_json_and_csv_from_the_command_line():

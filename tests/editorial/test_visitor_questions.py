@@ -3,7 +3,6 @@
 import time
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core import signing
 
 from faqbase.editorial.forms import FORM_SALT
@@ -75,13 +74,6 @@ def test_a_flood_from_one_address_is_refused(client):
     statuses = [send(client).status_code for _ in range(6)]
     assert statuses == [302] * 5 + [429]
     assert send(client, address="192.0.2.11").status_code == 302
-
-
-@pytest.fixture
-def editor_client(client):
-    editor = get_user_model().objects.create_superuser("editor", password="a-strong-passphrase")
-    client.force_login(editor)
-    return client
 
 
 def test_an_editor_turns_a_question_into_a_draft_faq(editor_client, client):

@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
@@ -12,13 +11,6 @@ from faqbase.knowledge.models import FAQPage
 from faqbase.knowledge.services import MARK_REVIEWED_ACTION
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor_client(client):
-    editor = get_user_model().objects.create_superuser("editor", password="a-strong-passphrase")
-    client.force_login(editor)
-    return client
 
 
 def test_edit_page_offers_mark_reviewed(editor_client, pmo_faq):
