@@ -97,10 +97,7 @@ def visitor_question_submit(*, request, text, email, closest_faqs):
 
 def visitor_question_moderate(*, question, user, status):
     """Reject or mark as spam; only questions still awaiting moderation can be moderated."""
-    if question.status != VisitorQuestion.Status.NEW:
-        raise EditorialError(
-            f"This question was already moderated ({question.get_status_display()})."
-        )
+    awaiting_moderation_check(question)
     question.status = status
     question.moderated_by = user
     question.moderated_at = timezone.now()
@@ -108,13 +105,17 @@ def visitor_question_moderate(*, question, user, status):
     return question
 
 
-@transaction.atomic
-def submission_to_draft(*, question, user, topic=None):
-    """A draft FAQ from a visitor's question; their wording becomes an alternative phrasing."""
+def awaiting_moderation_check(question):
     if question.status != VisitorQuestion.Status.NEW:
         raise EditorialError(
             f"This question was already moderated ({question.get_status_display()})."
         )
+
+
+@transaction.atomic
+def submission_to_draft(*, question, user, topic=None):
+    """A draft FAQ from a visitor's question; their wording becomes an alternative phrasing."""
+    awaiting_moderation_check(question)
     faq_ids = [item["faq_id"] for item in question.closest_faqs]
     topic = topic or topic_of_closest(faq_ids)
     draft = draft_faq_create(

@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from django.core.files.images import ImageFile
@@ -209,10 +210,15 @@ class FolderImport:
         page.alternative_phrasings = [
             AlternativePhrasing(text=text) for text in record.also_asked_as
         ]
-        articles = {article.slug: article for article in ArticlePage.objects.all()}
         page.related_article_links = [
-            FAQRelatedArticle(article=articles[slug]) for slug in record.related_articles
+            FAQRelatedArticle(article=self.articles_by_slug[slug])
+            for slug in record.related_articles
         ]
+
+    @cached_property
+    def articles_by_slug(self):
+        """Read once, after every article of the folder exists, for all the FAQs that link them."""
+        return {article.slug: article for article in ArticlePage.objects.all()}
 
 
 def faq_dates_set(page, record):
