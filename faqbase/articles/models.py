@@ -36,6 +36,9 @@ class ArticleIndexPage(Page):
     subpage_types = ["articles.ArticlePage", "articles.WebinarPage"]
     max_count = 1
 
+    def meta_description(self):
+        return self.search_description or self.intro
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = ArticlePage.objects.live().public().child_of(self).newest_first()

@@ -15,6 +15,9 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
+    def meta_description(self):
+        return self.search_description or self.intro
+
     def get_context(self, request, *args, **kwargs):
         from faqbase.knowledge.models import FAQPage, TopicPage
 

@@ -36,6 +36,11 @@ def rich_text_to_plain(html):
     return "\n".join(line for line in lines if line)
 
 
+def meta_description_from(search_description, text):
+    """The editor's own search description, or else the page's text cut to a snippet's length."""
+    return Truncator(search_description or " ".join(text.split())).chars(META_DESCRIPTION_LENGTH)
+
+
 def answer_fingerprint(html):
     """The answer as the rich text editor would store it, so re-saving unchanged text matches."""
     from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
@@ -68,6 +73,9 @@ class TopicPage(RoutablePageMixin, Page):
     search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["base.HomePage"]
     subpage_types = ["knowledge.FAQPage"]
+
+    def meta_description(self):
+        return meta_description_from(self.search_description, rich_text_to_plain(self.intro))
 
     def question_index(self):
         """Every live FAQ of the topic, alphabetical the way a reader scans a list."""
@@ -162,8 +170,7 @@ class FAQPage(Page):
         return rich_text_to_plain(self.answer)
 
     def meta_description(self):
-        text = self.search_description or " ".join(self.answer_text.split())
-        return Truncator(text).chars(META_DESCRIPTION_LENGTH)
+        return meta_description_from(self.search_description, self.answer_text)
 
     def related_articles(self):
         """The hand-picked articles, topped up from the topic so the page always offers some."""

@@ -20,6 +20,21 @@ def test_home_page_lists_topics_search_box_and_recent_answers(client):
     assert len(re.findall(r"<li>", recent)) == 8
 
 
+@pytest.mark.parametrize(
+    ("url", "opening"),
+    [
+        ("/", "Clear answers to the questions"),
+        ("/project-management/", "Questions people ask when"),
+        ("/search/?q=scrum", "Answers and pages matching “scrum”"),
+    ],
+)
+def test_every_kind_of_page_describes_itself_to_search_engines(client, url, opening):
+    html = client.get(url).content.decode()
+    description = re.search(r'<meta name="description" content="([^"]*)">', html).group(1)
+    assert description.startswith(opening)
+    assert 20 <= len(description) <= 155
+
+
 def test_robots_txt_points_at_the_sitemap_and_keeps_bots_out_of_admin(client):
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")

@@ -10,6 +10,8 @@ import pytest
 
 from .test_accessibility import PAGES
 
+pytestmark = pytest.mark.audit
+
 VNU = (
     Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 )
