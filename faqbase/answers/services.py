@@ -2,14 +2,16 @@
 
 Each process holds its own index in memory. A shared counter in the database moves whenever a
 FAQ is published, unpublished, moved or deleted; a process that sees it move rebuilds, reusing
-the vectors stored in the database so only new or changed texts are embedded.
+the vectors stored in the database so only new or changed texts are embedded. On a server the
+rebuild runs in a background thread while questions keep using the previous index.
 """
 
+import logging
 import threading
 import time
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 
 from faqbase.knowledge.models import FAQPage
@@ -21,6 +23,8 @@ from .engine.tuning import DEFAULT_CALIBRATION, DEFAULT_WEIGHTS
 from .models import AnswerIndexVersion, TextEmbedding, text_hash
 
 VERSION_ROW = 1
+
+logger = logging.getLogger(__name__)
 
 
 class QuestionError(ValueError):
@@ -114,44 +118,88 @@ def faqs_changed():
     transaction.on_commit(index_version_bump)
 
 
-class AnswerEngine:
-    """This process's ranker, rebuilt when the shared version number moves."""
+def answer_ranker_build():
+    return Ranker(answer_index_build(), configured_embedder(), DEFAULT_WEIGHTS, DEFAULT_CALIBRATION)
 
-    def __init__(self):
+
+class AnswerEngine:
+    """This process's ranker, rebuilt when the shared version number moves.
+
+    The first build blocks: there is nothing to answer with before it. Later rebuilds run in
+    a background thread (when FAQBASE_INDEX_BACKGROUND_REBUILD is on) and swap the new ranker
+    in when it is ready, so no question waits the seconds a large index takes to build.
+    """
+
+    def __init__(self, build=answer_ranker_build, current_version=index_version):
+        self._build_ranker = build
+        self._current_version = current_version
         self._ranker = None
         self._version = None
         self._checked_at = 0.0
         self._lock = threading.Lock()
+        self._rebuild_thread = None
 
     def recheck(self):
         self._checked_at = 0.0
 
     def reset(self):
         """Forget the index, so the next question rebuilds it (tests roll the database back)."""
+        self.wait_for_rebuild()
         with self._lock:
             self._ranker = None
             self._version = None
 
     def ranker(self):
-        now = time.monotonic()
-        if (
-            self._ranker is not None
-            and now - self._checked_at < settings.FAQBASE_INDEX_CHECK_SECONDS
-        ):
-            return self._ranker
-        with self._lock:
-            version = index_version()
-            self._checked_at = now
-            if self._ranker is None or version != self._version:
-                index = answer_index_build()
-                self._ranker = Ranker(
-                    index, configured_embedder(), DEFAULT_WEIGHTS, DEFAULT_CALIBRATION
-                )
-                self._version = version
+        if self._ranker is None:
+            with self._lock:
+                if self._ranker is None:
+                    self._build_and_swap()
+        elif time.monotonic() - self._checked_at >= settings.FAQBASE_INDEX_CHECK_SECONDS:
+            self._refresh_if_changed()
         return self._ranker
 
     def ask(self, question, limit=5):
         return self.ranker().rank(question_clean(question), limit=limit)
+
+    def wait_for_rebuild(self, timeout=None):
+        thread = self._rebuild_thread
+        if thread is not None:
+            thread.join(timeout)
+
+    def _refresh_if_changed(self):
+        self._checked_at = time.monotonic()
+        if self._current_version() == self._version:
+            return
+        if not settings.FAQBASE_INDEX_BACKGROUND_REBUILD:
+            with self._lock:
+                self._build_and_swap()
+            return
+        with self._lock:
+            if self._rebuild_thread is None or not self._rebuild_thread.is_alive():
+                self._rebuild_thread = threading.Thread(
+                    target=self._rebuild_in_background, name="answer-index-rebuild", daemon=True
+                )
+                self._rebuild_thread.start()
+
+    def _build_and_swap(self):
+        self._checked_at = time.monotonic()
+        self._ranker, self._version = self._build()
+
+    def _rebuild_in_background(self):
+        try:
+            ranker, version = self._build()
+            with self._lock:
+                self._ranker, self._version = ranker, version
+        except Exception:
+            # The previous index keeps answering; the next check tries again.
+            logger.exception("Rebuilding the answer index failed")
+        finally:
+            connection.close()  # this thread's own connection, not a request's
+
+    def _build(self):
+        # The version is read first, so a change landing during the build is seen next time.
+        version = self._current_version()
+        return self._build_ranker(), version
 
 
 answer_engine = AnswerEngine()

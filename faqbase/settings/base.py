@@ -198,3 +198,5 @@ FAQBASE_GAPS_DAYS = int(os.environ.get("FAQBASE_GAPS_DAYS", "30"))
 FAQBASE_GAP_SIMILARITY = float(os.environ.get("FAQBASE_GAP_SIMILARITY", "0.6"))
 # How often a process asks the database whether the published FAQs changed.
 FAQBASE_INDEX_CHECK_SECONDS = float(os.environ.get("FAQBASE_INDEX_CHECK_SECONDS", "1.0"))
+# Rebuild a changed index in a background thread, answering from the old one meanwhile.
+FAQBASE_INDEX_BACKGROUND_REBUILD = env_bool("FAQBASE_INDEX_BACKGROUND_REBUILD", True)

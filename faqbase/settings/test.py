@@ -21,3 +21,5 @@ WHITENOISE_USE_FINDERS = True
 STATIC_ROOT = None
 WAGTAILADMIN_BASE_URL = "http://testserver"
 FAQBASE_INDEX_CHECK_SECONDS = 0
+# Each test's data lives in its own uncommitted transaction, which no other thread can see.
+FAQBASE_INDEX_BACKGROUND_REBUILD = False

@@ -1,10 +1,46 @@
-"""`faqbase serve`: run the site under gunicorn, with static files served by WhiteNoise."""
+"""`faqbase serve`: run the site under gunicorn, with static files served by WhiteNoise.
 
+The app, the embedding model and the answer index are loaded once in gunicorn's master
+process; the workers forked from it share that memory and answer from their first request.
+"""
+
+import logging
 import multiprocessing
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.db import connections
 from gunicorn.app.base import BaseApplication
+
+logger = logging.getLogger(__name__)
+
+
+def torch_threads_per_worker(workers):
+    return max(1, multiprocessing.cpu_count() // workers)
+
+
+def warm_up_before_fork():
+    """Load the model and build the answer index in the master, for every worker to share."""
+    import torch
+
+    from faqbase.answers.services import answer_engine
+
+    # OpenMP's thread pool does not survive fork(): a worker whose parent had started it
+    # hangs on its first embedding. With one thread the master never starts the pool.
+    torch.set_num_threads(1)
+    try:
+        answer_engine.ranker()
+    except Exception:
+        logger.exception("The answer index could not be built before forking; workers will try")
+    finally:
+        # A connection opened here would be shared by every worker's forked copy of it.
+        connections.close_all()
+
+
+def worker_threads_set(server, worker):
+    import torch
+
+    torch.set_num_threads(torch_threads_per_worker(server.cfg.workers))
 
 
 class FaqbaseServer(BaseApplication):
@@ -19,6 +55,7 @@ class FaqbaseServer(BaseApplication):
     def load(self):
         from faqbase.wsgi import application
 
+        warm_up_before_fork()
         return application
 
 
@@ -50,6 +87,7 @@ class Command(BaseCommand):
                 "threads": threads,
                 "accesslog": "-" if settings.DEBUG else None,
                 "preload_app": True,
+                "post_fork": worker_threads_set,
                 # Several servers may run side by side (tests, a second app server).
                 "control_socket_disable": True,
             }
