@@ -7,7 +7,7 @@ FAQBASE_BASE_URL ?= http://127.0.0.1:$(PORT)
 export FAQBASE_BASE_URL
 export HF_HUB_OFFLINE := 1
 
-.PHONY: install install-test run test lint browser-deps clean
+.PHONY: install install-test run test lint browser-deps audit screenshots clean
 
 install: $(VENV)/.installed
 
@@ -46,6 +46,15 @@ lint: install-test
 test: install-test browser-deps lint
 	DJANGO_SETTINGS_MODULE=faqbase.settings.test $(BIN)/faqbase makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS) || { status=$$?; [ $$status -eq 5 ] && echo 'No tests selected.' || exit $$status; }
+
+# The front-end judges: Lighthouse (phone and desktop), axe-core, the Nu HTML Checker, and the
+# keyboard, zoom, width and motion checks. A missing judge is a failure here, not a skip.
+audit: install-test browser-deps
+	@for judge in /usr/bin/chromium node_modules/.bin/lighthouse node_modules/axe-core/axe.min.js \
+	  node_modules/vnu-jar/build/dist/vnu.jar; do \
+	  test -e $$judge || { echo "make audit needs $$judge"; exit 1; }; done
+	@command -v java >/dev/null 2>&1 || { echo "make audit needs Java for the Nu HTML Checker"; exit 1; }
+	$(BIN)/pytest tests/browser -m audit -p no:cacheprovider
 
 clean:
 	rm -rf $(VENV) var

@@ -31,6 +31,40 @@ def axe_source():
     return AXE.read_text()
 
 
+def axe_problems(page, axe_source):
+    page.evaluate(axe_source)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA
+    )
+    return [
+        f"{violation['id']}: {violation['help']} at {[n['target'] for n in violation['nodes']]}"
+        for violation in result["violations"]
+    ]
+
+
+def open_feedback_reasons(page):
+    page.get_by_text("It wasn't: tell us why (optional)").click()
+
+
+def send_empty_question(page):
+    page.get_by_role("button", name="Send my question").click()
+    page.locator(".field-error").first.wait_for()
+
+
+def show_suggestions(page):
+    page.locator("#site-search-q").press_sequentially("project manager salary", delay=20)
+    page.get_by_role("listbox", name="Suggested questions").wait_for()
+
+
+# States of the forms that only appear after the visitor does something.
+FORM_STATES = {
+    "feedback reasons open": (PAGES["faq, with the feedback form"], open_feedback_reasons),
+    "feedback thanks": (PAGES["faq, with the feedback form"] + "?feedback=thanks", None),
+    "ask form with errors": ("/ask/", send_empty_question),
+    "suggestions open": ("/", show_suggestions),
+}
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_has_no_accessibility_violations(browser, site_url, axe_source, name, scheme):
@@ -38,13 +72,20 @@ def test_page_has_no_accessibility_violations(browser, site_url, axe_source, nam
     context = browser.new_context(bypass_csp=True, color_scheme=scheme)
     page = context.new_page()
     page.goto(site_url + PAGES[name])
-    page.evaluate(axe_source)
-    result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA
-    )
-    problems = [
-        f"{violation['id']}: {violation['help']} at {[n['target'] for n in violation['nodes']]}"
-        for violation in result["violations"]
-    ]
+    problems = axe_problems(page, axe_source)
+    context.close()
+    assert problems == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", list(FORM_STATES))
+def test_form_states_have_no_accessibility_violations(browser, site_url, axe_source, name, scheme):
+    path, act = FORM_STATES[name]
+    context = browser.new_context(bypass_csp=True, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + path)
+    if act:
+        act(page)
+    problems = axe_problems(page, axe_source)
     context.close()
     assert problems == []

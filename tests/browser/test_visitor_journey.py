@@ -1,9 +1,5 @@
 """A visitor's path through the site in a real Chromium: home, search, an FAQ, the index, cards."""
 
-from pathlib import Path
-
-SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "faq-page.png"
-
 
 def test_visitor_searches_reads_an_faq_and_follows_the_question_index(page, site_url):
     page.goto(site_url + "/")
@@ -37,16 +33,6 @@ def test_related_article_cards_show_webp_images(page, site_url):
         image.evaluate("img => img.decode()")
         assert image.evaluate("img => img.naturalWidth") > 0
         assert image.evaluate("img => img.currentSrc").endswith(".webp")
-    page.screenshot(path=str(SCREENSHOT), full_page=True)
-
-
-def test_keyboard_users_can_skip_to_the_content(page, site_url):
-    page.goto(site_url + "/project-management/")
-    page.keyboard.press("Tab")
-    skip = page.locator(":focus")
-    assert skip.inner_text() == "Skip to content"
-    page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.id") == "main"
 
 
 def test_the_site_answers_with_the_custom_not_found_page(page, site_url):
