@@ -4,7 +4,12 @@ import os
 import sys
 
 # Spellings with hyphens for commands whose Python modules cannot have them.
-ALIASES = {"demo-traffic": "demo_traffic", "prune-query-log": "prune_query_log"}
+ALIASES = {
+    "demo-traffic": "demo_traffic",
+    "prune-query-log": "prune_query_log",
+    "publish-static": "publish_static",
+    "nginx-config": "nginx_config",
+}
 
 
 def main(argv=None):

@@ -11,12 +11,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 from faqbase.answers.api import api as answers_api
 from faqbase.base.views import healthz, robots_txt
 from faqbase.editorial.views import ask_question, ask_question_thanks, faq_feedback
-from faqbase.search.views import search
+from faqbase.search.views import result_opened, search
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search, name="search"),
+    path("search/opened/<int:faq_id>/", result_opened, name="search_result_opened"),
     path("api/", answers_api.urls),
     path("feedback/<int:faq_id>/", faq_feedback, name="faq_feedback"),
     path("ask/", ask_question, name="ask_question"),

@@ -2,11 +2,9 @@
 
 import datetime
 import itertools
-from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
@@ -38,12 +36,9 @@ def query_log_record(*, request, ranking, source):
     )
 
 
-def query_log_note_opened(*, request, faq):
-    """If the visitor came to `faq` from a search results page, record it against that search."""
-    referrer = urlsplit(request.META.get("HTTP_REFERER", ""))
-    if referrer.netloc != request.get_host() or referrer.path != reverse("search"):
-        return None
-    query = search_query_from(parse_qs(referrer.query).get("q", [""])[0])
+def query_log_note_opened(*, request, faq, query):
+    """Record that the visitor who searched for `query` opened `faq` from the results."""
+    query = search_query_from(query)
     if not query:
         return None
     entry = (

@@ -1,7 +1,9 @@
 """Public endpoints that collect editors' signals."""
 
+from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
@@ -15,9 +17,28 @@ from .services import feedback_record, visitor_question_submit
 FEEDBACK_RATE = "20/h"
 
 
+def posted_from_another_site(request):
+    """What the browser says about where the form was: another site's page may not vote."""
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return request.headers.get("Sec-Fetch-Site") == "cross-site"
+    own_origin = f"{request.scheme}://{request.get_host()}"
+    return origin != own_origin and origin not in settings.CSRF_TRUSTED_ORIGINS
+
+
+# FAQ pages are served from the cache and as static files, so their form cannot carry a
+# per-visitor CSRF token. A vote needs none: it acts with no one's session or rights, is
+# rate-limited and counted once per visitor a day; votes posted from other sites are refused.
+@csrf_exempt
 @require_POST
 @ratelimit(key="ip", rate=FEEDBACK_RATE, block=False)
 def faq_feedback(request, faq_id):
+    if posted_from_another_site(request):
+        return HttpResponse(
+            "Feedback can only be sent from this site's own pages.",
+            status=403,
+            content_type="text/plain; charset=utf-8",
+        )
     faq = get_object_or_404(FAQPage.objects.live().public(), pk=faq_id)
     if getattr(request, "limited", False):
         return HttpResponse(

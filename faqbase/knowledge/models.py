@@ -93,6 +93,10 @@ class TopicPage(RoutablePageMixin, Page):
         context["related_articles"] = self.articles()[: settings.FAQBASE_RELATED_ARTICLES]
         return context
 
+    def get_cached_paths(self):
+        """The topic's own page and its article listing, for purging both together."""
+        return ["/", "/articles/"]
+
     @path("")
     def topic(self, request):
         return self.render(request)
@@ -206,12 +210,6 @@ class FAQPage(Page):
         context["question_index"] = self.topic.question_index()
         context["related_articles"] = self.related_articles()
         return context
-
-    def serve(self, request, *args, **kwargs):
-        from faqbase.editorial.services import query_log_note_opened
-
-        query_log_note_opened(request=request, faq=self)
-        return super().serve(request, *args, **kwargs)
 
     def get_sitemap_urls(self, request=None):
         entries = super().get_sitemap_urls(request)

@@ -5,14 +5,14 @@ import logging
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
 from faqbase.answers.services import QuestionError, answer_engine
 from faqbase.articles.models import ArticlePage
 from faqbase.editorial.models import QueryLogEntry
-from faqbase.editorial.services import query_log_record
+from faqbase.editorial.services import query_log_note_opened, query_log_record
 from faqbase.knowledge.models import FAQPage, TopicPage
 
 from .query import search_query_from
@@ -88,3 +88,15 @@ def search(request):
         "topics": TopicPage.objects.live().public().order_by("title"),
     }
     return render(request, "search/search.html", context)
+
+
+@require_GET
+def result_opened(request, faq_id):
+    """A search result's link: note which answer the visitor chose, then send them to it.
+
+    Recorded here rather than on the FAQ page, which is served from caches that never see
+    the request.
+    """
+    faq = get_object_or_404(FAQPage.objects.live().public(), pk=faq_id)
+    query_log_note_opened(request=request, faq=faq, query=request.GET.get("q", ""))
+    return redirect(faq.url)

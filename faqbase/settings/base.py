@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "faqbase.editorial",
     "faqbase.importexport",
     "faqbase.demo",
+    "faqbase.caching",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -65,6 +66,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Answers If-None-Match / If-Modified-Since with 304, for cached pages as for the rest.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Above sessions and authentication: a cached page is answered without touching either.
+    "faqbase.caching.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -115,6 +120,25 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Rendered pages are shared by every app server through Redis when REDIS_URL is set; otherwise
+# each process keeps its own (purging then reaches only the process that published: use
+# REDIS_URL before running more than one worker).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("FAQBASE_CACHE_KEY_PREFIX", "faqbase"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How long a rendered page may be kept (publishing purges it sooner); also the CDN's s-maxage.
+FAQBASE_PAGE_CACHE_SECONDS = int(os.environ.get("FAQBASE_PAGE_CACHE_SECONDS", "600"))
+# Where `faqbase publish-static` writes pages for nginx; publishing then keeps them current.
+FAQBASE_STATIC_PAGES_DIR = os.environ.get("FAQBASE_STATIC_PAGES_DIR") or None
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,6 +1,7 @@
 """ "Was this helpful?" on every FAQ page: works without JavaScript, one vote per visitor a day."""
 
 import pytest
+from django.test import Client
 
 from faqbase.editorial.models import FAQFeedback
 
@@ -15,7 +16,32 @@ def test_every_faq_page_asks_whether_the_answer_helped(client, pmo_faq):
     html = client.get(pmo_faq.url).content.decode()
     assert "Was this answer helpful?" in html
     assert f'action="/feedback/{pmo_faq.pk}/"' in html
-    assert 'name="csrfmiddlewaretoken"' in html
+    # The page is shared by every visitor (cache, static copy): it holds no per-visitor token.
+    assert 'name="csrfmiddlewaretoken"' not in html
+
+
+def test_a_vote_from_a_cached_page_needs_no_csrf_token(pmo_faq):
+    browser = Client(enforce_csrf_checks=True)
+    browser.get(pmo_faq.url)
+    assert browser.get(pmo_faq.url)["X-Page-Cache"] == "hit"
+    response = browser.post(
+        f"/feedback/{pmo_faq.pk}/", {"helpful": "yes"}, HTTP_ORIGIN="http://testserver"
+    )
+    assert response.status_code == 302
+    assert FAQFeedback.objects.get().helpful is True
+
+
+def test_a_vote_posted_from_another_site_is_refused(client, pmo_faq):
+    response = client.post(
+        f"/feedback/{pmo_faq.pk}/", {"helpful": "no"}, HTTP_ORIGIN="https://elsewhere.example"
+    )
+    assert response.status_code == 403
+    assert "this site's own pages" in response.content.decode()
+    refused = client.post(
+        f"/feedback/{pmo_faq.pk}/", {"helpful": "no"}, HTTP_SEC_FETCH_SITE="cross-site"
+    )
+    assert refused.status_code == 403
+    assert not FAQFeedback.objects.exists()
 
 
 def test_a_yes_vote_is_stored_and_the_visitor_is_thanked(client, pmo_faq):

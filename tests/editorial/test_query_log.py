@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from faqbase.editorial.models import QueryLogEntry
+from faqbase.knowledge.models import FAQPage
 
 pytestmark = pytest.mark.django_db
 
@@ -45,17 +46,26 @@ def test_the_visitor_hash_is_stable_within_a_day_and_differs_between_visitors(cl
 
 def test_opening_a_result_from_the_search_page_is_recorded(client):
     query = "I'm 52, is it too late to move into project management?"
-    client.get("/search/", {"q": query})
-    referrer = f"http://testserver/search/?q={query.replace(' ', '+')}"
-    assert client.get(TOO_OLD, HTTP_REFERER=referrer).status_code == 200
-    entry = QueryLogEntry.objects.get()
-    assert entry.opened_faq.url == TOO_OLD
+    html = client.get("/search/", {"q": query}).content.decode()
+    faq = FAQPage.objects.get(url_path__endswith="/am-i-too-old-to-be-a-project-manager/")
+    link = f"/search/opened/{faq.pk}/?q=I%27m+52%2C+is+it+too+late"
+    assert link in html.replace("&#x27;", "%27")
+    response = client.get(f"/search/opened/{faq.pk}/", {"q": query})
+    assert response.status_code == 302 and response["Location"] == TOO_OLD
+    assert QueryLogEntry.objects.get().opened_faq == faq
 
 
-def test_opening_an_faq_from_elsewhere_records_nothing(client):
+def test_opening_a_result_of_another_question_records_nothing(client):
     client.get("/search/", {"q": "too old for project management"})
-    client.get(TOO_OLD, HTTP_REFERER="https://elsewhere.example/search/?q=too+old")
+    faq = FAQPage.objects.get(url_path__endswith="/am-i-too-old-to-be-a-project-manager/")
+    client.get(f"/search/opened/{faq.pk}/", {"q": "something else entirely"})
     assert QueryLogEntry.objects.get().opened_faq is None
+
+
+def test_a_result_link_to_an_unpublished_faq_is_not_found(client):
+    faq = FAQPage.objects.get(url_path__endswith="/am-i-too-old-to-be-a-project-manager/")
+    faq.unpublish()
+    assert client.get(f"/search/opened/{faq.pk}/", {"q": "too old"}).status_code == 404
 
 
 def test_prune_deletes_only_entries_older_than_the_retention(client, capsys):

@@ -1,0 +1,44 @@
+"""Purge the copies of every page a publish, unpublish, move or delete shows on."""
+
+from django.db.models.signals import pre_delete, pre_save
+from django.dispatch import receiver
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from faqbase.articles.models import ArticlePage
+
+from .services import (
+    page_urls,
+    page_urls_before_move,
+    pages_showing,
+    pages_showing_cards_of,
+    purge_after_commit,
+)
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def page_publication_changed(sender, instance, **kwargs):
+    purge_after_commit(page_urls(pages_showing(instance)))
+
+
+@receiver(post_page_move)
+def page_moved(sender, instance, parent_page_before, url_path_before, **kwargs):
+    urls = page_urls(pages_showing(instance)) | page_urls(pages_showing(parent_page_before))
+    purge_after_commit(urls | page_urls_before_move(instance, url_path_before))
+
+
+@receiver(pre_delete)
+def page_deleted(sender, instance, **kwargs):
+    # A page row and its specific row are deleted together: act once, for the specific one.
+    if isinstance(instance, Page) and type(instance) is instance.specific_class:
+        purge_after_commit(page_urls(pages_showing(instance)))
+
+
+@receiver(pre_save)
+def article_saved(sender, instance, update_fields=None, **kwargs):
+    """Publishing may take an article off a topic; the stored topics still say which."""
+    if isinstance(instance, ArticlePage) and instance.pk and update_fields is None:
+        stored = ArticlePage.objects.filter(pk=instance.pk).first()
+        if stored is not None and stored.live:
+            purge_after_commit(page_urls(pages_showing_cards_of(stored, stored.topics.all())))
