@@ -56,5 +56,9 @@ audit: install-test browser-deps
 	@command -v java >/dev/null 2>&1 || { echo "make audit needs Java for the Nu HTML Checker"; exit 1; }
 	$(BIN)/pytest tests/browser -m audit -p no:cacheprovider
 
+# The README's screenshots, from a fresh demo site, into docs/screenshots/.
+screenshots: install-test browser-deps
+	$(BIN)/python -m tests.browser.screenshots
+
 clean:
 	rm -rf $(VENV) var

@@ -67,3 +67,12 @@ def running_site(var_dir):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def sign_in(page, site_url):
+    """Sign a Playwright page in to the admin as the account `faqbase init` made."""
+    page.goto(site_url + "/admin/login/")
+    page.get_by_label("Username").fill(ADMIN_USERNAME)
+    page.get_by_label("Password").fill(ADMIN_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(site_url + "/admin/")

@@ -1,5 +1,7 @@
 """From a visitor's unanswered question to an editor's draft FAQ, in a real browser."""
 
+from .site import sign_in
+
 QUESTION = "Can my employer sponsor a project management apprenticeship for someone part time?"
 
 
@@ -16,10 +18,7 @@ def test_visitor_asks_and_an_editor_turns_it_into_a_draft(browser, site_url):
 
     editor = browser.new_context(viewport={"width": 1280, "height": 900})
     page = editor.new_page()
-    page.goto(site_url + "/admin/login/")
-    page.get_by_label("Username").fill("admin")
-    page.get_by_label("Password").fill("browser-test-passphrase")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, site_url)
     page.goto(site_url + "/admin/visitor_questions/")
     page.get_by_role("link", name=QUESTION).click()
     page.get_by_role("button", name="Turn into a draft FAQ").click()
