@@ -7,7 +7,7 @@ FAQBASE_BASE_URL ?= http://127.0.0.1:$(PORT)
 export FAQBASE_BASE_URL
 export HF_HUB_OFFLINE := 1
 
-.PHONY: install install-test run test lint browser-deps audit screenshots clean
+.PHONY: install install-test run test lint browser-deps serving-deps audit screenshots bench clean
 
 install: $(VENV)/.installed
 
@@ -39,11 +39,20 @@ browser-deps:
 	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; \
 	  else echo "Chromium is not installed: the browser tests will be skipped."; fi; }
 
+# nginx (the static-copy test, make bench) and wrk (make bench) from Debian's packages, when we may.
+serving-deps:
+	@missing=""; for tool in nginx wrk; do \
+	  command -v $$tool >/dev/null 2>&1 || missing="$$missing $$tool"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+	  else echo "Not installed:$$missing (the nginx test is skipped; make bench needs both)."; fi; fi
+
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: install-test browser-deps lint
+test: install-test browser-deps serving-deps lint
 	DJANGO_SETTINGS_MODULE=faqbase.settings.test $(BIN)/faqbase makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS) || { status=$$?; [ $$status -eq 5 ] && echo 'No tests selected.' || exit $$status; }
 
@@ -61,6 +70,12 @@ audit: install-test browser-deps
 # The README's screenshots, from a fresh demo site, into docs/screenshots/.
 screenshots: install-test browser-deps
 	$(BIN)/python -m tests.browser.screenshots
+
+# Serving figures (benchmarks/load.sh: nginx, gunicorn and wrk on loopback ports it picks and
+# stops), then the publish-to-every-server propagation benchmark. Prints figures; asserts nothing.
+bench: install serving-deps
+	benchmarks/load.sh
+	@if [ -f benchmarks/propagation.py ]; then $(BIN)/python benchmarks/propagation.py; fi
 
 clean:
 	rm -rf $(VENV) var

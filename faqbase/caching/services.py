@@ -31,7 +31,10 @@ def _generation_key(path):
 
 
 def _page_key(request):
-    return "faqbase.page." + hashlib.md5(request.build_absolute_uri().encode()).hexdigest()
+    # The Host header as sent, unvalidated: a page is only ever stored after Django has
+    # accepted its host, so a forged one can only miss.
+    address = f"{request.scheme}://{request.META.get('HTTP_HOST', '')}{request.get_full_path()}"
+    return "faqbase.page." + hashlib.md5(address.encode()).hexdigest()
 
 
 def page_cache_lookup(request):

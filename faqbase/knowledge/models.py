@@ -5,6 +5,7 @@ from html import unescape
 
 from django.conf import settings
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
@@ -184,6 +185,8 @@ class FAQPage(Page):
         if len(picked) < limit:
             top_up = self.topic.articles().exclude(pk__in=[article.pk for article in picked])
             picked += list(top_up.specific()[: limit - len(picked)])
+        # Every card's image and its renditions in two queries, not two per card.
+        prefetch_related_objects(picked, "image__renditions")
         return picked
 
     def structured_data(self, request):
