@@ -187,9 +187,13 @@ class AnswerEngine:
 
     def _rebuild_in_background(self):
         try:
+            started = time.monotonic()
             ranker, version = self._build()
             with self._lock:
                 self._ranker, self._version = ranker, version
+            logger.info(
+                "Answer index rebuilt for version %s in %.2f s", version, time.monotonic() - started
+            )
         except Exception:
             # The previous index keeps answering; the next check tries again.
             logger.exception("Rebuilding the answer index failed")

@@ -18,7 +18,6 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
-from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
 from faqbase.base.navigation import breadcrumb_structured_data
@@ -31,8 +30,12 @@ BLOCK_KEY_ATTRIBUTE = re.compile(r'\s+data-block-key="[^"]*"')
 
 
 def rich_text_to_plain(html):
-    """Visible text of stored rich text, one paragraph per line, for meta tags and JSON-LD."""
-    text = unescape(strip_tags(re.sub(r"</(p|li|h\d)>", "\n", expand_db_html(html))))
+    """Visible text of stored rich text, one paragraph per line, for meta tags and JSON-LD.
+
+    Internal links are not expanded: only their text shows, and looking up every linked page
+    made rebuilding the answer index several times slower.
+    """
+    text = unescape(strip_tags(re.sub(r"</(p|li|h\d)>", "\n", html)))
     lines = (" ".join(line.split()) for line in text.splitlines())
     return "\n".join(line for line in lines if line)
 

@@ -128,11 +128,21 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # django-redis rather than Django's own backend: with IGNORE_EXCEPTIONS a Redis
+            # outage makes every lookup a miss, so the site keeps serving, uncached.
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("FAQBASE_CACHE_KEY_PREFIX", "faqbase"),
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT_SECONDS", "0.5")),
+                "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT_SECONDS", "0.5")),
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    # Without Redis the API's rate limit cannot count: let questions through rather than refuse.
+    RATELIMIT_FAIL_OPEN = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # How long a rendered page may be kept (publishing purges it sooner); also the CDN's s-maxage.
@@ -221,6 +231,6 @@ FAQBASE_DUPLICATE_SIMILARITY = float(os.environ.get("FAQBASE_DUPLICATE_SIMILARIT
 FAQBASE_GAPS_DAYS = int(os.environ.get("FAQBASE_GAPS_DAYS", "30"))
 FAQBASE_GAP_SIMILARITY = float(os.environ.get("FAQBASE_GAP_SIMILARITY", "0.6"))
 # How often a process asks the database whether the published FAQs changed.
-FAQBASE_INDEX_CHECK_SECONDS = float(os.environ.get("FAQBASE_INDEX_CHECK_SECONDS", "1.0"))
+FAQBASE_INDEX_CHECK_SECONDS = float(os.environ.get("FAQBASE_INDEX_CHECK_SECONDS", "0.5"))
 # Rebuild a changed index in a background thread, answering from the old one meanwhile.
 FAQBASE_INDEX_BACKGROUND_REBUILD = env_bool("FAQBASE_INDEX_BACKGROUND_REBUILD", True)

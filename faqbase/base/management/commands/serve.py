@@ -29,7 +29,8 @@ def warm_up_before_fork():
     # hangs on its first embedding. With one thread the master never starts the pool.
     torch.set_num_threads(1)
     try:
-        answer_engine.ranker()
+        # Answering once also makes torch set up its kernels here, not in every worker.
+        answer_engine.ask("How do I become a project manager?")
     except Exception:
         logger.exception("The answer index could not be built before forking; workers will try")
     finally:

@@ -1,0 +1,32 @@
+"""The JSON API fuzzed from its own OpenAPI schema: whatever arrives, never a server error."""
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+
+# Enough to reach the API's edges (empty, long, odd characters, bad limits) in seconds.
+EXAMPLES_PER_OPERATION = 60
+
+schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+
+
+@pytest.fixture
+def unlimited_rate(settings):
+    settings.FAQBASE_API_RATE = "100000/m"  # the fuzzer is one address asking very fast
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("unlimited_rate")
+@schema.parametrize()
+@settings(
+    max_examples=EXAMPLES_PER_OPERATION,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_no_request_makes_the_api_fail(case):
+    # A real server always says who is asking; the rate limit keys on it.
+    case.call_and_validate(
+        checks=[not_a_server_error], environ_base={"REMOTE_ADDR": "192.0.2.1"}
+    )

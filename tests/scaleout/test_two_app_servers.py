@@ -1,0 +1,81 @@
+"""Two app servers sharing PostgreSQL and Redis: an edit published anywhere is served everywhere."""
+
+import json
+import urllib.parse
+
+import pytest
+
+from faqbase.base.cluster import (
+    app_server,
+    cli_ask,
+    faq_publish_edit,
+    fetch,
+    fresh_postgres_database,
+    seconds_until_each,
+    served_ask,
+    site_environment,
+)
+
+EDITED_SLUG = "what-is-the-difference-between-a-pmo-and-a-project-manager"
+NEW_QUESTION = "Which timber should a project manager choose for a garden shed?"
+NEW_ANSWER = "Pressure-treated softwood lasts longest in a damp garden."
+SEARCH_WORDS = "garden shed timber"
+GOAL_SECONDS = 2.0
+# Waiting longer than the goal makes a failure say how late the new text was.
+PATIENCE_SECONDS = 20.0
+
+
+@pytest.fixture(scope="module")
+def cluster(postgres_server_url, demo_database, redis_url, tmp_path_factory):
+    """The first server runs two workers; the second, one."""
+    with fresh_postgres_database(postgres_server_url, template_url=demo_database) as database:
+        environment = site_environment(
+            database_url=database, redis_url=redis_url, var_dir=tmp_path_factory.mktemp("site")
+        )
+        with app_server(environment, workers=2) as first, app_server(environment) as second:
+            yield environment, [first, second]
+
+
+def search_url(server):
+    return f"{server}/search/?{urllib.parse.urlencode({'q': SEARCH_WORDS})}"
+
+
+def test_serve_with_two_workers_answers_health_checks_and_questions(cluster):
+    _environment, (two_workers, _one_worker) = cluster
+    status, body = fetch(two_workers + "/healthz")
+    assert status == 200
+    assert json.loads(body) == {"database": "ok", "answer_index": "ready", "faqs": 64}
+    for _request in range(6):
+        assert served_ask(two_workers, "how do I become a project manager")[0] == (
+            "How to become a project manager?"
+        )
+
+
+def test_an_edit_published_on_one_server_is_served_by_every_server_within_two_seconds(cluster):
+    environment, servers = cluster
+    page_path = f"/project-management/{EDITED_SLUG}/"
+    for server in servers:  # the old page is now in the shared cache
+        assert NEW_QUESTION not in fetch(server + page_path)[1]
+        assert NEW_QUESTION not in fetch(search_url(server))[1]
+        assert served_ask(server, NEW_QUESTION)[0] != NEW_QUESTION
+
+    path, _started_at, published_at = faq_publish_edit(
+        environment, slug=EDITED_SLUG, question=NEW_QUESTION, answer=NEW_ANSWER
+    )
+    assert path == page_path
+
+    conditions = {}
+    for number, server in enumerate(servers, start=1):
+        conditions[f"server {number} page"] = lambda server=server: (
+            NEW_ANSWER in fetch(server + page_path)[1]
+        )
+        conditions[f"server {number} search"] = lambda server=server: (
+            NEW_QUESTION in fetch(search_url(server))[1]
+        )
+        conditions[f"server {number} ask"] = lambda server=server: (
+            served_ask(server, NEW_QUESTION)[0] == NEW_QUESTION
+        )
+    delays = seconds_until_each(conditions, since=published_at, timeout=PATIENCE_SECONDS)
+    late = [what for what, seconds in delays.items() if not seconds or seconds > GOAL_SECONDS]
+    assert not late, f"not all served within {GOAL_SECONDS}s: {delays}"
+    assert cli_ask(environment, NEW_QUESTION)[0] == NEW_QUESTION
