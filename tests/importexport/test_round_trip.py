@@ -13,7 +13,7 @@ from faqbase.base.models import HomePage
 from faqbase.demo import DEMO_CONTENT_DIR
 from faqbase.importexport.folder import ContentError
 from faqbase.importexport.services import content_export, content_import
-from faqbase.knowledge.models import FAQPage, TopicPage
+from faqbase.knowledge.models import AlternativePhrasing, FAQPage, TopicPage
 
 
 def folder_files(folder):
@@ -48,6 +48,24 @@ def test_export_import_into_an_empty_site_and_export_again_is_identical(tmp_path
     assert FAQPage.objects.live().count() == 64
     content_export(path=second)
     assert_same_folders(first, second)
+
+
+def site_contents():
+    pages = Page.objects.filter(depth__gt=1)
+    return (
+        sorted(pages.values_list("url_path", "title", "live")),
+        sorted(AlternativePhrasing.objects.values_list("faq__url_path", "text")),
+    )
+
+
+@pytest.mark.django_db
+def test_a_backup_export_restores_every_page_and_phrasing_into_an_empty_site(tmp_path):
+    before = site_contents()
+    content_export(path=tmp_path)
+    empty_the_site()
+    assert site_contents() == ([], [])
+    content_import(path=tmp_path)
+    assert site_contents() == before
 
 
 @pytest.mark.django_db
