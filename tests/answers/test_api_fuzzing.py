@@ -27,6 +27,4 @@ def unlimited_rate(settings):
 )
 def test_no_request_makes_the_api_fail(case):
     # A real server always says who is asking; the rate limit keys on it.
-    case.call_and_validate(
-        checks=[not_a_server_error], environ_base={"REMOTE_ADDR": "192.0.2.1"}
-    )
+    case.call_and_validate(checks=[not_a_server_error], environ_base={"REMOTE_ADDR": "192.0.2.1"})
