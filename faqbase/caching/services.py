@@ -26,6 +26,11 @@ logger = logging.getLogger(__name__)
 _pending = threading.local()
 
 
+def _generation_seconds():
+    """Outlives the copies stored under it; any path asked for gets one, so it must expire."""
+    return 2 * settings.FAQBASE_PAGE_CACHE_SECONDS
+
+
 def _generation_key(path):
     return "faqbase.page-generation." + hashlib.md5(path.encode()).hexdigest()
 
@@ -40,15 +45,16 @@ def _page_key(request):
 def page_cache_lookup(request):
     """(generation, cached response or None) for this URL, in one round trip to the cache.
 
-    Each path has a generation, a random token replaced on purge. A stored page counts only
-    if it was stored under the current one, so purging a path drops every host's and query
-    string's copy of it at once, and a render that raced with a purge is never served.
+    Each path has a generation, a random token replaced on purge (or when it expires). A
+    stored page counts only if it was stored under the current one, so purging a path drops
+    every host's and query string's copy of it at once, and a render that raced with a purge
+    is never served: it is stored under the generation read before it began.
     """
     generation_key, page_key = _generation_key(request.path), _page_key(request)
     found = cache.get_many([generation_key, page_key])
     generation = found.get(generation_key)
     if generation is None:
-        cache.add(generation_key, uuid.uuid4().hex, timeout=None)
+        cache.add(generation_key, uuid.uuid4().hex, timeout=_generation_seconds())
         return cache.get(generation_key), None
     stored = found.get(page_key)
     if stored is not None and stored[0] == generation:
@@ -62,7 +68,9 @@ def page_cache_store(request, response, generation):
 
 
 def page_cache_forget(paths):
-    cache.set_many({_generation_key(path): uuid.uuid4().hex for path in paths}, timeout=None)
+    cache.set_many(
+        {_generation_key(path): uuid.uuid4().hex for path in paths}, timeout=_generation_seconds()
+    )
 
 
 def pages_showing(page):

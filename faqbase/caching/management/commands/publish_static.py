@@ -1,5 +1,7 @@
 """`faqbase publish-static DIR`: write every published page to DIR for nginx or a CDN to serve."""
 
+from pathlib import Path
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -28,7 +30,8 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Could not write to {directory}: {error}") from error
         self.stdout.write(f"Wrote {written} pages to {directory}; removed {removed} stale files.")
-        if directory != settings.FAQBASE_STATIC_PAGES_DIR:
+        configured = settings.FAQBASE_STATIC_PAGES_DIR
+        if not configured or Path(directory).resolve() != Path(configured).resolve():
             self.stdout.write(
                 "FAQBASE_STATIC_PAGES_DIR names another folder, so publishing will not keep "
                 "these files current."
