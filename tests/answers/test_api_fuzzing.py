@@ -2,7 +2,9 @@
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
@@ -17,8 +19,18 @@ def unlimited_rate(settings):
     settings.FAQBASE_API_RATE = "100000/m"  # the fuzzer is one address asking very fast
 
 
+@pytest.fixture
+def connection_kept_open():
+    """As in Django's test client: the end of a request must not close the test's transaction."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
 @pytest.mark.django_db
-@pytest.mark.usefixtures("unlimited_rate")
+@pytest.mark.usefixtures("unlimited_rate", "connection_kept_open")
 @schema.parametrize()
 @settings(
     max_examples=EXAMPLES_PER_OPERATION,
