@@ -127,7 +127,7 @@ wrk -t2 -c4 -d3s "http://127.0.0.1:$APP_PORT$FAQ_PATH" >/dev/null
 echo "Measuring (load average now: $(cut -d' ' -f1-3 /proc/loadavg))"
 # Turn about, so that a change in the machine's load falls on both alike; medians compared.
 for _ in 1 2 3; do
-  measure direct_file "$SHORT" 64 "http://127.0.0.1:$DIRECT_PORT$FAQ_PATH"
+  measure direct_file "$SHORT" 64 "http://127.0.0.1:$DIRECT_PORT${FAQ_PATH}index.html"
   measure static_copy "$SHORT" 64 "http://127.0.0.1:$NGINX_PORT$FAQ_PATH"
 done
 measure cache_hit "$LONG" 16 "http://127.0.0.1:$APP_PORT$FAQ_PATH"
@@ -147,7 +147,7 @@ for line in open(path):
     measured.setdefault(name, []).append(json.loads(payload))
 # Of repeated runs, the one with the median throughput.
 runs = {
-    name: sorted(repeats, key=lambda run: run["rps"])[len(repeats) // 2]
+    name: sorted(repeats, key=lambda run: run.get("rps", 0))[len(repeats) // 2]
     for name, repeats in measured.items()
 }
 

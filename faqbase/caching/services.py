@@ -11,7 +11,7 @@ import logging
 import threading
 import uuid
 from copy import copy
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
@@ -144,7 +144,8 @@ def page_copies_purge(*, urls):
     """Drop the cached copies of `urls`, rewrite their static files, and ask the CDN to purge."""
     from .static_pages import static_page_write
 
-    page_cache_forget({urlsplit(url).path for url in urls})
+    # Keyed like request.path: decoded.
+    page_cache_forget({unquote(urlsplit(url).path) for url in urls})
     directory = settings.FAQBASE_STATIC_PAGES_DIR
     if directory:
         for url in urls:

@@ -122,13 +122,16 @@ def test_publishing_an_faq_purges_its_page_topic_siblings_and_home(
     assert cache_status(client, other_topic_faq.url) == "hit"
 
 
-def test_unpublishing_an_faq_takes_it_off_its_siblings_and_topic(client, commits, too_old):
+@pytest.mark.parametrize("take_away", [FAQPage.unpublish, FAQPage.delete])
+def test_unpublishing_or_deleting_an_faq_takes_it_off_its_siblings_and_topic(
+    client, commits, too_old, take_away
+):
     sibling = too_old.get_siblings(inclusive=False).live().first()
     for url in (TOO_OLD, TOPIC, sibling.url):
         client.get(url)
 
     with commits():
-        too_old.unpublish()
+        take_away(too_old)
 
     assert client.get(TOO_OLD).status_code == 404
     for url in (TOPIC, sibling.url):
@@ -149,19 +152,6 @@ def test_moving_an_faq_purges_both_topics_and_its_old_address(client, commits, t
     assert TOO_OLD not in client.get(TOPIC).content.decode()
     assert TOO_OLD not in client.get(old_sibling.url).content.decode()
     assert too_old.url in client.get(new_topic.url).content.decode()
-
-
-def test_deleting_an_faq_purges_its_siblings_and_topic(client, commits, too_old):
-    sibling = too_old.get_siblings(inclusive=False).live().first()
-    for url in (TOO_OLD, TOPIC, sibling.url):
-        client.get(url)
-
-    with commits():
-        too_old.delete()
-
-    assert client.get(TOO_OLD).status_code == 404
-    assert TOO_OLD not in client.get(TOPIC).content.decode()
-    assert TOO_OLD not in client.get(sibling.url).content.decode()
 
 
 def test_publishing_an_article_purges_the_pages_showing_its_card(
