@@ -1,4 +1,4 @@
-"""Two app servers sharing PostgreSQL and Redis: an edit published anywhere is served everywhere."""
+"""Two app servers sharing PostgreSQL and Redis: a published edit is served by both at once."""
 
 import json
 import urllib.parse
@@ -51,13 +51,13 @@ def test_serve_with_two_workers_answers_health_checks_and_questions(cluster):
         )
 
 
-def test_an_edit_published_on_one_server_is_served_by_every_server_within_two_seconds(cluster):
+def test_a_published_edit_is_served_by_every_server_within_two_seconds(cluster):
     environment, servers = cluster
     page_path = f"/project-management/{EDITED_SLUG}/"
     for server in servers:  # the old page is now in the shared cache
         assert NEW_QUESTION not in fetch(server + page_path)[1]
         assert NEW_QUESTION not in fetch(search_url(server))[1]
-        assert served_ask(server, NEW_QUESTION)[0] != NEW_QUESTION
+        assert served_ask(server, NEW_QUESTION)[:1] != [NEW_QUESTION]
 
     path, _started_at, published_at = faq_publish_edit(
         environment, slug=EDITED_SLUG, question=NEW_QUESTION, answer=NEW_ANSWER
@@ -73,7 +73,7 @@ def test_an_edit_published_on_one_server_is_served_by_every_server_within_two_se
             NEW_QUESTION in fetch(search_url(server))[1]
         )
         conditions[f"server {number} ask"] = lambda server=server: (
-            served_ask(server, NEW_QUESTION)[0] == NEW_QUESTION
+            served_ask(server, NEW_QUESTION)[:1] == [NEW_QUESTION]
         )
     delays = seconds_until_each(conditions, since=published_at, timeout=PATIENCE_SECONDS)
     late = [what for what, seconds in delays.items() if not seconds or seconds > GOAL_SECONDS]
