@@ -68,6 +68,11 @@ def one_trial(environment, servers, number):
     }
 
 
+# Timed for context, not against the goal: a new `faqbase ask` process answers from the
+# database as it stands when it starts.
+NOT_A_PROPAGATION_DELAY = {"publish itself": "", "faqbase ask": "(its whole run, see below)"}
+
+
 def trial_line(trial):
     return ", ".join(f"{name} {seconds_text(seconds)}" for name, seconds in trial.items())
 
@@ -84,6 +89,7 @@ def report(trials):
             print(f"{name:<22}  not served within {PATIENCE_SECONDS:.0f} s in some trials")
             continue
         verdict = "met" if max(figures) <= GOAL_SECONDS else "not met"
+        verdict = NOT_A_PROPAGATION_DELAY.get(name, verdict)
         print(f"{name:<22}{statistics.median(figures):>7.2f}s{max(figures):>7.2f}s   {verdict}")
     print(
         "\n`faqbase ask` reads the database when it starts, so it never answers from an old "
