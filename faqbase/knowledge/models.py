@@ -1,5 +1,6 @@
 """Topics and their FAQs: the pages that answer visitors' questions."""
 
+import functools
 import re
 from html import unescape
 
@@ -29,6 +30,8 @@ META_DESCRIPTION_LENGTH = 155
 BLOCK_KEY_ATTRIBUTE = re.compile(r'\s+data-block-key="[^"]*"')
 
 
+# A page asks for its plain text several times (description, og:description, JSON-LD).
+@functools.lru_cache(maxsize=512)
 def rich_text_to_plain(html):
     """Visible text of stored rich text, one paragraph per line, for meta tags and JSON-LD.
 
