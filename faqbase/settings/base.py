@@ -119,6 +119,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Every question asked writes a query-log row. In WAL mode a commit costs one write instead
+    # of several syncs and readers never wait for a writer; IMMEDIATE transactions with a busy
+    # timeout make concurrent writers queue rather than fail with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Rendered pages are shared by every app server through Redis when REDIS_URL is set; otherwise
