@@ -130,9 +130,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Rendered pages are shared by every app server through Redis when REDIS_URL is set; otherwise
-# each process keeps its own (purging then reaches only the process that published: use
-# REDIS_URL before running more than one worker).
+# Rendered pages are shared by every app server through Redis when REDIS_URL is set. On one
+# box without Redis they live in files under var/, so that every process of the box (each
+# gunicorn worker, a cron job publishing scheduled pages, an import) sees the same copies and
+# the same purges; a per-process memory cache would keep serving pages another process changed.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
@@ -153,7 +154,13 @@ if REDIS_URL:
     # Without Redis the API's rate limit cannot count: let questions through rather than refuse.
     RATELIMIT_FAIL_OPEN = True
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": VAR_DIR / "cache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 # How long a rendered page may be kept (publishing purges it sooner); also the CDN's s-maxage.
 FAQBASE_PAGE_CACHE_SECONDS = int(os.environ.get("FAQBASE_PAGE_CACHE_SECONDS", "600"))
 # Where `faqbase publish-static` writes pages for nginx; publishing then keeps them current.
