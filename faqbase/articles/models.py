@@ -3,6 +3,8 @@
 from django import forms
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import prefetch_related_objects
+from django.template.loader import render_to_string
 from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -10,6 +12,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+
+from faqbase.caching.fragments import fragment_cached, fragments_cached, site_key
 
 ARTICLES_PER_PAGE = 12
 BODY_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "blockquote"]
@@ -103,3 +107,31 @@ class WebinarPage(ArticlePage):
     @property
     def has_happened(self):
         return self.starts_at <= timezone.now()
+
+
+def live_article_ids():
+    """Which articles are live, so that a page can leave out unpublished ones without a query."""
+    return fragment_cached(
+        "live-articles", lambda: set(ArticlePage.objects.live().values_list("pk", flat=True))
+    )
+
+
+def article_cards(article_ids, request):
+    """The cards of these articles as HTML, in the same order, rendered once for every page that
+    shows them until the next publish; the image renditions make a card slow to render."""
+    names = {pk: f"article-card.{pk}.{site_key(request)}" for pk in article_ids}
+
+    def render(missing_names):
+        wanted = [pk for pk, name in names.items() if name in missing_names]
+        articles = list(ArticlePage.objects.filter(pk__in=wanted).specific())
+        # Every card's image and its renditions in two queries, not two per card.
+        prefetch_related_objects(articles, "image__renditions")
+        return {
+            names[article.pk]: render_to_string(
+                "includes/article_card.html", {"article": article}, request=request
+            )
+            for article in articles
+        }
+
+    cards = fragments_cached(list(names.values()), render)
+    return [cards[name] for name in names.values() if name in cards]

@@ -6,7 +6,7 @@ def breadcrumb_trail(page):
     return list(page.get_ancestors(inclusive=True).filter(depth__gt=1).only("title", "url_path"))
 
 
-def breadcrumb_structured_data(page, request):
+def breadcrumb_structured_data(trail, request):
     return {
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",
@@ -17,6 +17,6 @@ def breadcrumb_structured_data(page, request):
                 "name": crumb.title,
                 "item": request.build_absolute_uri(crumb.get_url(request)),
             }
-            for position, crumb in enumerate(breadcrumb_trail(page), start=1)
+            for position, crumb in enumerate(trail, start=1)
         ],
     }

@@ -4,6 +4,7 @@ A page has up to three copies besides the database: the shared page cache, a sta
 written by `faqbase publish-static`, and a CDN's. A publish, unpublish, move or delete works
 out once which pages show something of the changed page, and purges all three by the same
 list of URLs, after the change is committed so that no server can re-cache the old text.
+The same purge drops the parts many pages share (see fragments).
 """
 
 import hashlib
@@ -20,6 +21,8 @@ from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
 from faqbase.articles.models import ArticlePage
 from faqbase.knowledge.models import FAQPage, TopicPage
+
+from .fragments import fragments_forget
 
 logger = logging.getLogger(__name__)
 
@@ -146,6 +149,7 @@ def page_copies_purge(*, urls):
 
     # Keyed like request.path: decoded.
     page_cache_forget({unquote(urlsplit(url).path) for url in urls})
+    fragments_forget()
     directory = settings.FAQBASE_STATIC_PAGES_DIR
     if directory:
         for url in urls:

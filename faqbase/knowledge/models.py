@@ -6,7 +6,6 @@ from html import unescape
 
 from django.conf import settings
 from django.db import models
-from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
@@ -21,7 +20,8 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from faqbase.base.navigation import breadcrumb_structured_data
+from faqbase.base.navigation import breadcrumb_structured_data, breadcrumb_trail
+from faqbase.caching.fragments import fragment_cached, site_key
 
 ANSWER_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3"]
 META_DESCRIPTION_LENGTH = 155
@@ -89,14 +89,31 @@ class TopicPage(RoutablePageMixin, Page):
         faqs = FAQPage.objects.live().public().child_of(self).only("title", "url_path", "slug")
         return sorted(faqs, key=lambda faq: faq.title.casefold())
 
+    def question_links(self, request):
+        """The question index as {pk, title, url} entries, worked out once for all the topic's
+        pages until the next publish."""
+        return fragment_cached(
+            f"question-index.{self.pk}.{site_key(request)}",
+            lambda: [
+                {"pk": faq.pk, "title": faq.title, "url": faq.get_url(request)}
+                for faq in self.question_index()
+            ],
+        )
+
     def articles(self):
         from faqbase.articles.models import ArticlePage
 
         return ArticlePage.objects.live().public().about(self)
 
+    def newest_article_ids(self, count):
+        return fragment_cached(
+            f"topic-articles.{self.pk}.{count}",
+            lambda: list(self.articles().values_list("pk", flat=True)[:count]),
+        )
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["question_index"] = self.question_index()
+        context["question_index"] = self.question_links(request)
         context["related_articles"] = self.articles()[: settings.FAQBASE_RELATED_ARTICLES]
         return context
 
@@ -183,19 +200,19 @@ class FAQPage(Page):
     def meta_description(self):
         return meta_description_from(self.search_description, self.answer_text)
 
-    def related_articles(self):
+    def related_article_ids(self):
         """The hand-picked articles, topped up from the topic so the page always offers some."""
-        limit = settings.FAQBASE_RELATED_ARTICLES
-        links = self.related_article_links.select_related("article")
-        picked = [link.article.specific for link in links if link.article.live][:limit]
-        if len(picked) < limit:
-            top_up = self.topic.articles().exclude(pk__in=[article.pk for article in picked])
-            picked += list(top_up.specific()[: limit - len(picked)])
-        # Every card's image and its renditions in two queries, not two per card.
-        prefetch_related_objects(picked, "image__renditions")
-        return picked
+        from faqbase.articles.models import live_article_ids
 
-    def structured_data(self, request):
+        limit = settings.FAQBASE_RELATED_ARTICLES
+        live = live_article_ids()
+        links = self.related_article_links.all()
+        picked = [link.article_id for link in links if link.article_id in live][:limit]
+        # Twice the limit, so that enough remain once the hand-picked ones are left out.
+        newest = self.topic.newest_article_ids(2 * limit)
+        return picked + [pk for pk in newest if pk not in picked][: limit - len(picked)]
+
+    def structured_data(self, request, trail):
         faq = {
             "@context": "https://schema.org",
             "@type": "FAQPage",
@@ -207,17 +224,20 @@ class FAQPage(Page):
                 }
             ],
         }
-        return [faq, breadcrumb_structured_data(self, request)]
+        return [faq, breadcrumb_structured_data(trail, request)]
 
     def get_context(self, request, *args, **kwargs):
+        from faqbase.articles.models import article_cards
         from faqbase.editorial.models import FAQFeedback
 
         context = super().get_context(request, *args, **kwargs)
-        context["structured_data"] = self.structured_data(request)
+        # Shown twice, as the visible breadcrumbs and in the JSON-LD: looked up once.
+        context["breadcrumb_trail"] = breadcrumb_trail(self)
+        context["structured_data"] = self.structured_data(request, context["breadcrumb_trail"])
         context["feedback_reasons"] = FAQFeedback.Reason.choices
         context["topic"] = self.topic
-        context["question_index"] = self.topic.question_index()
-        context["related_articles"] = self.related_articles()
+        context["question_index"] = self.topic.question_links(request)
+        context["related_cards"] = article_cards(self.related_article_ids(), request)
         return context
 
     def get_sitemap_urls(self, request=None):

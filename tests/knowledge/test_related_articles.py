@@ -4,6 +4,7 @@ import datetime
 
 from django.test import override_settings
 
+from faqbase.articles.models import ArticlePage
 from faqbase.knowledge.models import FAQRelatedArticle
 
 
@@ -13,7 +14,7 @@ def test_faq_without_picks_is_topped_up_from_its_topic(make_topic, make_faq, mak
     newer = make_article("Newer", topics=[topic], date=datetime.date(2026, 5, 1))
     make_article("Elsewhere", date=datetime.date(2026, 6, 1))
     faq = make_faq(topic, "What should I read next?")
-    assert faq.related_articles() == [newer, older]
+    assert faq.related_article_ids() == [newer.pk, older.pk]
 
 
 @override_settings(FAQBASE_RELATED_ARTICLES=2)
@@ -24,7 +25,7 @@ def test_hand_picked_articles_come_first_and_the_limit_holds(make_topic, make_fa
     picked = make_article("Picked from elsewhere", date=datetime.date(2025, 1, 1))
     faq = make_faq(topic, "Which article matters most?")
     FAQRelatedArticle.objects.create(faq=faq, article=picked)
-    titles = [article.title for article in faq.related_articles()]
+    titles = [ArticlePage.objects.get(pk=pk).title for pk in faq.related_article_ids()]
     assert titles == ["Picked from elsewhere", "Topic one"]
 
 
@@ -34,11 +35,11 @@ def test_unpublished_picks_are_left_out(make_topic, make_faq, make_article):
     gone.unpublish()
     faq = make_faq(topic, "Is the withdrawn one shown?")
     FAQRelatedArticle.objects.create(faq=faq, article=gone)
-    assert gone not in faq.related_articles()
+    assert gone.pk not in faq.related_article_ids()
 
 
 def test_every_demo_faq_shows_related_article_cards(client, home):
     from faqbase.knowledge.models import FAQPage
 
     for faq in FAQPage.objects.live()[:64]:
-        assert len(faq.related_articles()) >= 3, faq.title
+        assert len(faq.related_article_ids()) >= 3, faq.title

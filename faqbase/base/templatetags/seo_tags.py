@@ -27,8 +27,9 @@ def absolute_url(context, path):
     return context["request"].build_absolute_uri(path)
 
 
-@register.simple_tag
-def breadcrumbs(page):
+@register.simple_tag(takes_context=True)
+def breadcrumbs(context, page):
+    """The page's trail: the one its view already worked out for the JSON-LD, if there is one."""
     from faqbase.base.navigation import breadcrumb_trail
 
-    return breadcrumb_trail(page)
+    return context.get("breadcrumb_trail") or breadcrumb_trail(page)
