@@ -1,6 +1,7 @@
 """Topics and their FAQs: the pages that answer visitors' questions."""
 
 import functools
+import hashlib
 import re
 from html import unescape
 
@@ -9,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -18,6 +20,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
+from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
 from faqbase.base.navigation import breadcrumb_structured_data, breadcrumb_trail
@@ -238,7 +241,21 @@ class FAQPage(Page):
         context["topic"] = self.topic
         context["question_index"] = self.topic.question_links(request)
         context["related_cards"] = article_cards(self.related_article_ids(), request)
+        context["answer_html"] = self.answer_html(request)
         return context
+
+    def answer_html(self, request):
+        """The answer with its links to other pages expanded, which costs a lookup per link.
+
+        Keyed by the text itself, so a preview of a draft never meets the published answer;
+        a linked page's address changes only by a publish or move, which replaces the stored copy.
+        """
+        digest = hashlib.sha256(self.answer.encode()).hexdigest()
+        return mark_safe(
+            fragment_cached(
+                f"answer.{site_key(request)}.{digest}", lambda: str(expand_db_html(self.answer))
+            )
+        )
 
     def get_sitemap_urls(self, request=None):
         entries = super().get_sitemap_urls(request)

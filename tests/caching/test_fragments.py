@@ -69,3 +69,23 @@ def test_a_page_rendered_again_after_its_copy_alone_is_dropped_shows_the_same_li
     again = client.get(faq.url)
     assert again["X-Page-Cache"] == "miss"
     assert again.content.decode() == first
+
+
+def test_an_answer_links_to_a_page_at_its_new_address_after_that_page_moves(
+    client, commits, topic, make_faq
+):
+    target = make_faq(topic, "Where do I start?")
+    linking = make_faq(
+        topic,
+        "What comes next?",
+        answer=f'<p>First read <a linktype="page" id="{target.pk}">where to start</a>.</p>',
+    )
+    assert f'href="{target.url}"' in client.get(linking.url).content.decode()
+
+    with commits():
+        target.slug = "where-to-begin"
+        target.save_revision().publish()
+
+    target.refresh_from_db()
+    assert f'href="{target.url}"' in client.get(linking.url).content.decode()
+    assert target.url.endswith("/where-to-begin/")
