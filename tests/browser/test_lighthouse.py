@@ -36,6 +36,8 @@ NOT_FOR_INDEXING = {"search results", "no results"}
 # Timing varies with whatever else the machine is doing; a page that falls short is measured
 # twice more and judged on the median, as Lighthouse's guidance on variability advises.
 RUNS_WHEN_SHORT = 3
+# A run can also fail outright, with a browser that did not start in time: try it again.
+ATTEMPTS = 3
 
 
 def lighthouse_scores(url, form_factor_flags, skip_audits):
@@ -54,7 +56,12 @@ def lighthouse_scores(url, form_factor_flags, skip_audits):
     if skip_audits:
         command.append(f"--skip-audits={','.join(skip_audits)}")
     environment = os.environ | {"CHROME_PATH": str(CHROMIUM)}
-    result = subprocess.run(command, env=environment, capture_output=True, text=True, check=True)
+    for _attempt in range(ATTEMPTS):
+        result = subprocess.run(command, env=environment, capture_output=True, text=True)
+        if result.returncode == 0:
+            break
+    else:
+        pytest.fail(f"Lighthouse could not judge {url}:\n{result.stderr[-2000:]}")
     report = json.loads(result.stdout)
     return {name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES}
 
