@@ -20,17 +20,6 @@ def cache_status(client, url, **headers):
 
 
 @pytest.fixture
-def commits(django_capture_on_commit_callbacks):
-    """Run what waits for the transaction to commit (the purges) when the block ends."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
-def too_old():
-    return FAQPage.objects.get(url_path__endswith="/am-i-too-old-to-be-a-project-manager/")
-
-
-@pytest.fixture
 def other_topic_faq(make_topic, make_faq):
     return make_faq(make_topic(), "Is testing worth it?")
 

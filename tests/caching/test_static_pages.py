@@ -4,8 +4,6 @@ import pytest
 from django.core.management import CommandError, call_command
 from wagtail.models import Page
 
-from faqbase.knowledge.models import FAQPage
-
 pytestmark = pytest.mark.django_db
 
 TOO_OLD = "/project-management/am-i-too-old-to-be-a-project-manager/"
@@ -20,11 +18,6 @@ def pages_dir(tmp_path, settings):
     settings.FAQBASE_STATIC_PAGES_DIR = str(tmp_path)
     call_command("publish_static", str(tmp_path))
     return tmp_path
-
-
-@pytest.fixture
-def too_old():
-    return FAQPage.objects.get(url_path__endswith="/am-i-too-old-to-be-a-project-manager/")
 
 
 def test_every_published_page_is_written_as_a_visitor_would_see_it(tmp_path, capsys):
@@ -51,11 +44,9 @@ def test_publishing_again_removes_the_files_of_pages_gone_since(tmp_path, capsys
     assert "removed 1 stale files" in capsys.readouterr().out
 
 
-def test_publishing_an_faq_rewrites_its_file_and_those_that_list_it(
-    pages_dir, too_old, django_capture_on_commit_callbacks
-):
+def test_publishing_an_faq_rewrites_its_file_and_those_that_list_it(pages_dir, too_old, commits):
     sibling = too_old.get_siblings(inclusive=False).live().first()
-    with django_capture_on_commit_callbacks(execute=True):
+    with commits():
         too_old.title = "Is 60 too old to start in project management?"
         too_old.save_revision().publish()
 
@@ -63,10 +54,8 @@ def test_publishing_an_faq_rewrites_its_file_and_those_that_list_it(
         assert "Is 60 too old to start" in copy_of(pages_dir, url).read_text(), url
 
 
-def test_unpublishing_an_faq_removes_its_file(
-    pages_dir, too_old, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
+def test_unpublishing_an_faq_removes_its_file(pages_dir, too_old, commits):
+    with commits():
         too_old.unpublish()
     assert not copy_of(pages_dir, TOO_OLD).exists()
     assert TOO_OLD not in copy_of(pages_dir, "/project-management/").read_text()
