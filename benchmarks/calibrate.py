@@ -3,9 +3,10 @@
 Labelled examples: every StackFAQ dev query (protocols 1 and 2), labelled by whether the
 engine's top FAQ is right, plus the off-topic questions of data/off_topic_calibration.txt
 asked of both StackFAQ and the demo knowledge base, labelled wrong (nothing can answer them).
-Features: the top fused score and its lead over the runner-up. The threshold is the lowest
-probability at which at least TARGET_PRECISION of the confident answers are right: a wrong
-"best answer" misleads a visitor more than a list of close matches does.
+Features: the top FAQ's fused score before the token rerank, and its lead over the best other
+FAQ's (negative when the rerank promoted it); see Ranker._confidence_features.
+The threshold is the lowest probability at which at least TARGET_PRECISION of the confident
+answers are right: a wrong "best answer" misleads a visitor more than a list of close matches does.
 The demo's own question set is not used here, so it stays a fair test.
 """
 
@@ -26,9 +27,7 @@ TARGET_PRECISION = 0.97
 
 
 def features(rankings):
-    return np.array(
-        [[r.answers[0].score, r.answers[0].score - r.answers[1].score] for r in rankings]
-    )
+    return np.array([r.confidence_features for r in rankings])
 
 
 def labelled_examples(embedder):

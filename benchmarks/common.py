@@ -38,6 +38,7 @@ class CachedEmbedder:
         self.name = embedder.name
         self.path = CACHE_DIR / f"{cache_name}-{embedder.name}.npz"
         self.vectors = {}
+        self.tokens = {}
         if self.path.exists():
             stored = np.load(self.path)
             self.vectors = dict(zip(stored["keys"], stored["vectors"], strict=True))
@@ -61,6 +62,23 @@ class CachedEmbedder:
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
         return np.stack([self.vectors[key] for key in keys])
+
+    def embed_with_tokens(self, texts, max_tokens=None, show_progress_bar=False):
+        """Vectors and token vectors, the tokens kept for this run only (they are large)."""
+        keys = [f"{self.key(text)}:{max_tokens}" for text in texts]
+        missing = list(
+            dict.fromkeys(t for k, t in zip(keys, texts, strict=True) if k not in self.tokens)
+        )
+        if missing:
+            vectors, matrices = self.embedder.embed_with_tokens(
+                missing, max_tokens, show_progress_bar
+            )
+            self.tokens.update(
+                zip((f"{self.key(text)}:{max_tokens}" for text in missing), matrices, strict=True)
+            )
+            self.vectors.update(zip(map(self.key, missing), vectors, strict=True))
+            self.changed = True
+        return self.embed(texts), [self.tokens[key] for key in keys]
 
     def save(self):
         if self.changed:
@@ -158,7 +176,8 @@ def ranker_for(
 
 
 def rank_all(ranker, queries, limit=10):
-    vectors = ranker.embedder.embed(queries)
+    embeddings = ranker.embed_queries(queries)
     return [
-        ranker.rank(query, limit, vector) for query, vector in zip(queries, vectors, strict=True)
+        ranker.rank(query, limit, embedding)
+        for query, embedding in zip(queries, embeddings, strict=True)
     ]

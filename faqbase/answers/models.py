@@ -19,13 +19,29 @@ class TextEmbeddingQuerySet(models.QuerySet):
         )
         return {by_hash[digest]: np.frombuffer(vector, dtype=np.float32) for digest, vector in rows}
 
+    def tokens_for(self, model_name, texts, dimension):
+        """{text: its token vectors} for those of `texts` whose tokens are stored."""
+        by_hash = {text_hash(text): text for text in texts}
+        rows = self.filter(
+            model_name=model_name, text_hash__in=list(by_hash), tokens__isnull=False
+        ).values_list("text_hash", "tokens")
+        return {
+            by_hash[digest]: np.frombuffer(tokens, dtype=np.float16).reshape(-1, dimension)
+            for digest, tokens in rows
+        }
+
 
 class TextEmbedding(models.Model):
-    """A text's vector under one model; shared by every FAQ and process that needs the text."""
+    """A text's vector under one model; shared by every FAQ and process that needs the text.
+
+    An FAQ's passage (question and answer) also keeps its tokens' vectors, for token matching.
+    """
 
     model_name = models.CharField(max_length=100)
     text_hash = models.CharField(max_length=64)
     vector = models.BinaryField()
+    # float16 rows of the model's dimension, or null for texts matched as a whole only.
+    tokens = models.BinaryField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = TextEmbeddingQuerySet.as_manager()

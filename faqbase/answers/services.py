@@ -19,6 +19,7 @@ from faqbase.knowledge.models import FAQPage
 from .engine import FAQIndex, FAQRecord, Ranker, shared_embedder
 from .engine.collection import MAX_QUERY_LENGTH, normalise_query
 from .engine.index import texts_to_embed
+from .engine.tokens import passage_text, passage_tokens_build, tokens_file_key
 from .engine.tuning import DEFAULT_CALIBRATION, DEFAULT_WEIGHTS
 from .models import AnswerIndexVersion, TextEmbedding, text_hash
 
@@ -83,12 +84,45 @@ def text_vectors(texts, embedder=None, show_progress=False):
     return vectors
 
 
+def passage_tokens_for(records, embedder, dimension, show_progress=False):
+    """Token vectors of every FAQ's passage: stored ones reused, the rest embedded and stored.
+
+    The index reads them from a memory-mapped file, so a server's processes share one copy.
+    """
+    passages = [passage_text(record) for record in records]
+    known = TextEmbedding.objects.tokens_for(embedder.name, passages, dimension)
+    tokens, computed = passage_tokens_build(records, embedder, known, show_progress)
+    if computed:
+        TextEmbedding.objects.bulk_create(
+            [
+                TextEmbedding(
+                    model_name=embedder.name,
+                    text_hash=text_hash(passage),
+                    vector=vector.tobytes(),
+                    tokens=matrix.tobytes(),
+                )
+                for passage, (vector, matrix) in computed.items()
+            ],
+            # A passage equal to a question (an FAQ without an answer) has a row already.
+            update_conflicts=True,
+            unique_fields=["model_name", "text_hash"],
+            update_fields=["tokens"],
+            batch_size=500,
+        )
+    return tokens.memory_mapped(
+        settings.FAQBASE_INDEX_DIR, tokens_file_key(embedder.name, passages)
+    )
+
+
 def answer_index_build(embedder=None, show_progress=False):
     embedder = embedder or configured_embedder()
     records = faq_records()
     vectors = vectors_for(records, embedder, show_progress=show_progress)
     dimension = len(next(iter(vectors.values()))) if vectors else 0
-    return FAQIndex(records, vectors, dimension, with_answers=uses_answer_vectors())
+    tokens = None
+    if records and DEFAULT_WEIGHTS.token:
+        tokens = passage_tokens_for(records, embedder, dimension, show_progress)
+    return FAQIndex(records, vectors, dimension, uses_answer_vectors(), passage_tokens=tokens)
 
 
 def uses_answer_vectors():

@@ -101,10 +101,10 @@ def demo_traffic_generate(*, questions=300):
     now = timezone.now()
     asked = synthetic_questions(chooser, questions)
     ranker = answer_engine.ranker()
-    vectors = ranker.embedder.embed(asked)
+    embeddings = ranker.embed_queries(asked)
     entries = []
-    for number, (text, vector) in enumerate(zip(asked, vectors, strict=True)):
-        ranking = ranker.rank(text, limit=3, query_vector=vector)
+    for number, (text, embedding) in enumerate(zip(asked, embeddings, strict=True)):
+        ranking = ranker.rank(text, limit=3, query_embedding=embedding)
         entry = QueryLogEntry.objects.create(
             text=ranking.query,
             source=chooser.choice([QueryLogEntry.Source.SEARCH] * 3 + [QueryLogEntry.Source.API]),

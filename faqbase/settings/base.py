@@ -246,6 +246,8 @@ FAQBASE_DUPLICATE_SIMILARITY = float(os.environ.get("FAQBASE_DUPLICATE_SIMILARIT
 # Content gaps: the period looked at, and how alike unanswered questions must be to group.
 FAQBASE_GAPS_DAYS = int(os.environ.get("FAQBASE_GAPS_DAYS", "30"))
 FAQBASE_GAP_SIMILARITY = float(os.environ.get("FAQBASE_GAP_SIMILARITY", "0.6"))
+# Each answer index's token vectors, as files the processes of one server map and share.
+FAQBASE_INDEX_DIR = Path(os.environ.get("FAQBASE_INDEX_DIR", VAR_DIR / "answer-index"))
 # How often a process asks the database whether the published FAQs changed.
 FAQBASE_INDEX_CHECK_SECONDS = float(os.environ.get("FAQBASE_INDEX_CHECK_SECONDS", "0.5"))
 # Rebuild a changed index in a background thread, answering from the old one meanwhile.

@@ -18,7 +18,24 @@ class WordHashEmbedder:
         self.calls.append(list(texts))
         vectors = np.zeros((len(texts), DIMENSION), dtype=np.float32)
         for row, text in enumerate(texts):
-            for word in re.findall(r"\w+", text.lower()):
-                vectors[row, int(hashlib.md5(word.encode()).hexdigest(), 16) % DIMENSION] += 1
+            for column in word_columns(text):
+                vectors[row, column] += 1
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return vectors / np.maximum(norms, 1e-12)
+
+    def embed_with_tokens(self, texts, max_tokens=None, show_progress_bar=False):
+        """Each word a token, its vector the word's own axis."""
+        tokens = []
+        for text in texts:
+            columns = word_columns(text)[:max_tokens]
+            matrix = np.zeros((len(columns), DIMENSION), dtype=np.float16)
+            matrix[np.arange(len(columns)), columns] = 1
+            tokens.append(matrix)
+        return self.embed(texts), tokens
+
+
+def word_columns(text):
+    return [
+        int(hashlib.md5(word.encode()).hexdigest(), 16) % DIMENSION
+        for word in re.findall(r"\w+", text.lower())
+    ]

@@ -4,11 +4,13 @@ import pytest
 
 from faqbase.answers.engine import Calibration, FAQIndex, FAQRecord, Ranker, RankingWeights
 from faqbase.answers.engine.collection import normalise_query
+from faqbase.answers.engine.tokens import passage_text, passage_tokens_build
 
 from .fakes import WordHashEmbedder
 
 ALWAYS_CONFIDENT_ABOVE_HALF = Calibration(top_weight=10, margin_weight=0, bias=-5, threshold=0.5)
 WEIGHTS = RankingWeights(centroid=1.0, answer=0.0, lexical=0.2)
+TOKEN_WEIGHTS = RankingWeights(centroid=1.0, answer=0.0, lexical=0.2, token=2.0)
 FAQS = [
     FAQRecord(id="old", question="Am I too old to be a project manager?", answer="No age limit."),
     FAQRecord(
@@ -50,10 +52,59 @@ def test_an_empty_collection_answers_nothing():
 
 def test_build_embeds_only_texts_it_was_not_given():
     embedder = WordHashEmbedder()
-    _index, computed = FAQIndex.build(FAQS, embedder)
-    _index, again = FAQIndex.build(FAQS, embedder, known_vectors=computed)
+    _index, computed = FAQIndex.build(FAQS, embedder, with_tokens=False)
+    _index, again = FAQIndex.build(FAQS, embedder, known_vectors=computed, with_tokens=False)
     assert again == {}
     assert len(embedder.calls) == 1
+
+
+def test_passage_tokens_are_embedded_only_for_passages_not_known():
+    embedder = WordHashEmbedder()
+    _tokens, computed = passage_tokens_build(FAQS, embedder)
+    known = {passage: matrix for passage, (_vector, matrix) in computed.items()}
+    edited = [FAQS[0], FAQS[1], FAQRecord(id="scrum", question="Is a Scrum Master a PM?")]
+    tokens, again = passage_tokens_build(edited, embedder, known)
+    assert list(again) == ["Is a Scrum Master a PM?"]
+    assert len(tokens) == 3
+
+
+def test_token_matching_lifts_the_faq_whose_answer_holds_the_question_s_details():
+    faqs = [
+        FAQRecord(
+            id="video",
+            question="How do I link to a video at a set time?",
+            answer="Add t=90 to the YouTube address.",
+        ),
+        FAQRecord(
+            id="vimeo",
+            question="Sharing a clip from one moment",
+            answer="For a Vimeo link, add #t=90s to the address.",
+        ),
+    ]
+    embedder = WordHashEmbedder()
+    index, _computed = FAQIndex.build(faqs, embedder)
+    question = "link to a vimeo video moment"
+    sentence_only = Ranker(index, embedder, WEIGHTS, ALWAYS_CONFIDENT_ABOVE_HALF)
+    with_tokens = Ranker(index, embedder, TOKEN_WEIGHTS, ALWAYS_CONFIDENT_ABOVE_HALF)
+    assert sentence_only.rank(question).answers[0].faq.id == "video"
+    assert with_tokens.rank(question).answers[0].faq.id == "vimeo"
+
+
+def test_memory_mapped_tokens_score_as_the_tokens_in_memory(tmp_path):
+    embedder = WordHashEmbedder()
+    tokens, _computed = passage_tokens_build(FAQS, embedder)
+    key = "tokens-test"
+    mapped = tokens.memory_mapped(tmp_path, key)
+    again = tokens.memory_mapped(tmp_path, key)
+    query = embedder.embed_with_tokens(["is a scrum master a pm"])[1][0]
+    positions = [0, 1, 2]
+    assert mapped.maxsim(query, positions).tolist() == tokens.maxsim(query, positions).tolist()
+    assert again.maxsim(query, positions).tolist() == tokens.maxsim(query, positions).tolist()
+    assert [path.name for path in tmp_path.iterdir()] == [f"{key}.npy"]
+
+
+def test_a_passage_is_the_question_then_the_answer():
+    assert passage_text(FAQS[0]) == "Am I too old to be a project manager? No age limit."
 
 
 def test_confidence_rises_with_the_top_score_and_its_lead():

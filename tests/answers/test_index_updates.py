@@ -6,7 +6,7 @@ import json
 import pytest
 from django.core.management import call_command
 
-from faqbase.answers.models import AnswerIndexVersion, TextEmbedding
+from faqbase.answers.models import AnswerIndexVersion, TextEmbedding, text_hash
 from faqbase.answers.services import answer_engine
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +64,9 @@ def test_unchanged_texts_are_not_embedded_again(pmo_faq, django_capture_on_commi
     assert TextEmbedding.objects.count() == stored
 
 
-def test_a_changed_question_stores_one_new_vector(pmo_faq, django_capture_on_commit_callbacks):
+def test_a_changed_question_stores_its_vector_and_its_passage_tokens_only(
+    pmo_faq, django_capture_on_commit_callbacks
+):
     answer_engine.ask("anything")
     stored = TextEmbedding.objects.count()
     draft = pmo_faq.get_latest_revision_as_object()
@@ -72,7 +74,14 @@ def test_a_changed_question_stores_one_new_vector(pmo_faq, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         draft.save_revision().publish()
     answer_engine.ask("anything at all")
-    assert TextEmbedding.objects.count() == stored + 1
+    new_rows = TextEmbedding.objects.order_by("-pk")[: TextEmbedding.objects.count() - stored]
+    passage = f"{draft.title} {draft.answer_text}"
+    assert sorted(row.text_hash for row in new_rows) == sorted(
+        [text_hash(draft.title), text_hash(passage)]
+    )
+    assert [row.tokens is not None for row in new_rows if row.text_hash == text_hash(passage)] == [
+        True
+    ]
 
 
 def test_faqbase_ask_sees_a_published_edit_without_a_restart(

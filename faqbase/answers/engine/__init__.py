@@ -7,7 +7,7 @@ from .collection import FAQRecord
 from .confidence import Calibration
 from .embedder import Embedder, SentenceTransformerEmbedder, shared_embedder
 from .index import FAQIndex
-from .ranker import Answer, Ranker, RankingWeights
+from .ranker import Answer, QueryEmbedding, Ranker, RankingWeights
 
 __all__ = [
     "Answer",
@@ -15,6 +15,7 @@ __all__ = [
     "Embedder",
     "FAQIndex",
     "FAQRecord",
+    "QueryEmbedding",
     "Ranker",
     "RankingWeights",
     "SentenceTransformerEmbedder",

@@ -5,6 +5,8 @@ from typing import Protocol
 
 import numpy as np
 
+from .tokens import unit_token_vectors
+
 DEFAULT_MODEL_NAME = "all-MiniLM-L6-v2"
 
 
@@ -13,6 +15,9 @@ class Embedder(Protocol):
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """Unit-length float32 vectors, one row per text."""
+
+    def embed_with_tokens(self, texts: list[str], max_tokens=None) -> tuple:
+        """The vectors of `embed`, and per text its tokens' unit vectors (float16 rows)."""
 
 
 class SentenceTransformerEmbedder:
@@ -60,8 +65,28 @@ class SentenceTransformerEmbedder:
     def embed(self, texts, show_progress_bar=False):
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
+        batches = self._encode_in_batches(
+            texts, show_progress_bar, normalize_embeddings=True, convert_to_numpy=True
+        )
+        return np.concatenate(list(batches)).astype(np.float32, copy=False)
+
+    def embed_with_tokens(self, texts, max_tokens=None, show_progress_bar=False):
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32), []
+        vectors, tokens = [], []
+        for batch in self._encode_in_batches(texts, show_progress_bar, output_value=None):
+            for output in batch:
+                length = int(output["attention_mask"].sum())
+                vectors.append(output["sentence_embedding"].float().cpu().numpy())
+                tokens.append(
+                    unit_token_vectors(output["token_embeddings"][:length].cpu(), max_tokens)
+                )
+        vectors = np.stack(vectors)
+        vectors /= np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        return vectors.astype(np.float32, copy=False), tokens
+
+    def _encode_in_batches(self, texts, show_progress_bar, **options):
         model, texts = self.model, list(texts)
-        batches = []
         # A batch at a time, so that a question asked during a rebuild waits for one batch only.
         starts = range(0, len(texts), self.batch_size)
         if show_progress_bar:
@@ -70,16 +95,10 @@ class SentenceTransformerEmbedder:
             starts = tqdm(starts, desc="Embedding", unit="batch")
         for start in starts:
             with self._encode_lock:
-                batches.append(
-                    model.encode(
-                        texts[start : start + self.batch_size],
-                        batch_size=self.batch_size,
-                        normalize_embeddings=True,
-                        convert_to_numpy=True,
-                    )
+                output = model.encode(
+                    texts[start : start + self.batch_size], batch_size=self.batch_size, **options
                 )
-        vectors = np.concatenate(batches)
-        return vectors.astype(np.float32, copy=False)
+            yield output
 
     @property
     def dimension(self):

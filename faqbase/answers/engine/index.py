@@ -4,6 +4,7 @@ import bm25s
 import numpy as np
 
 from .collection import FAQRecord
+from .tokens import passage_tokens_build
 
 
 def lexical_tokens(texts):
@@ -24,8 +25,17 @@ def texts_to_embed(faqs, with_answers=True):
 class FAQIndex:
     """Read-only once built; a new index replaces the old one when the FAQs change."""
 
-    def __init__(self, faqs: list[FAQRecord], vectors: dict, dimension: int, with_answers=True):
+    def __init__(
+        self,
+        faqs: list[FAQRecord],
+        vectors: dict,
+        dimension: int,
+        with_answers=True,
+        passage_tokens=None,
+    ):
         self.faqs = list(faqs)
+        # Token vectors of each FAQ's question and answer (tokens.PassageTokens), or None.
+        self.passage_tokens = passage_tokens
         self.dimension = dimension
         question_texts, owners = [], []
         for position, faq in enumerate(self.faqs):
@@ -44,18 +54,19 @@ class FAQIndex:
         self.lexical = self._lexical_index()
 
     @classmethod
-    def build(cls, faqs, embedder, known_vectors=None, with_answers=True):
+    def build(cls, faqs, embedder, known_vectors=None, with_answers=True, with_tokens=True):
         """An index over `faqs`, embedding only texts missing from `known_vectors`.
 
         Returns the index and the vectors it computed, for the caller to store.
         """
+        tokens = passage_tokens_build(faqs, embedder)[0] if with_tokens and faqs else None
         known_vectors = dict(known_vectors or {})
         texts = texts_to_embed(faqs, with_answers)
         missing = [text for text in texts if text not in known_vectors]
         computed = dict(zip(missing, embedder.embed(missing), strict=True)) if missing else {}
         known_vectors.update(computed)
         dimension = next(iter(known_vectors.values())).shape[0] if known_vectors else 0
-        return cls(faqs, known_vectors, dimension, with_answers), computed
+        return cls(faqs, known_vectors, dimension, with_answers, tokens), computed
 
     def _matrix(self, texts, vectors):
         matrix = np.zeros((len(texts), self.dimension), dtype=np.float32)
@@ -104,6 +115,10 @@ class FAQIndex:
 
     def answer_similarity(self, query_vector):
         return self.answer_matrix @ query_vector
+
+    def token_scores(self, query_tokens, positions):
+        """Per FAQ position, how closely its question and answer meet each query token."""
+        return self.passage_tokens.maxsim(query_tokens, positions)
 
     def lexical_scores(self, query):
         tokens = lexical_tokens([query])[0] if self.lexical else []

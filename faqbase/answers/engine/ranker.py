@@ -1,4 +1,5 @@
-"""Ranking: question similarity, answer similarity and BM25 fused into one score per FAQ."""
+"""Ranking: question similarity, answer similarity and BM25 fused into one score per FAQ,
+then the best few reranked on how closely their words meet the question's (tokens.py)."""
 
 from dataclasses import dataclass
 
@@ -13,7 +14,8 @@ class RankingWeights:
     """How the signals combine; `benchmarks/retrieval.py --sweep` measures the alternatives.
 
     The semantic score blends the best single question-or-phrasing match with the match to
-    their centroid; the answer's similarity and the BM25 match are added to it.
+    their centroid; the answer's similarity and the BM25 match are added to it. The
+    `rerank_depth` best FAQs then gain `token` times their token-level match.
     """
 
     centroid: float
@@ -21,6 +23,15 @@ class RankingWeights:
     lexical: float
     # BM25 scores are unbounded; s / (s + saturation) maps them into [0, 1).
     lexical_saturation: float = 10.0
+    token: float = 0.0
+    rerank_depth: int = 10
+
+
+@dataclass(frozen=True)
+class QueryEmbedding:
+    vector: np.ndarray
+    # The query's token vectors, when the ranking matches tokens.
+    tokens: np.ndarray | None = None
 
 
 @dataclass(frozen=True)
@@ -35,6 +46,8 @@ class Ranking:
     confident: bool
     confidence: float
     answers: list
+    # What the confidence was worked out from: (top score, lead), see Ranker._confidence_features.
+    confidence_features: tuple = (0.0, 0.0)
 
 
 class Ranker:
@@ -44,7 +57,19 @@ class Ranker:
         self.weights = weights
         self.calibration = calibration
 
+    @property
+    def matches_tokens(self):
+        return bool(self.weights.token) and self.index.passage_tokens is not None
+
+    def embed_queries(self, queries):
+        """One model pass for all `queries`, giving each what the ranking needs of it."""
+        if self.matches_tokens:
+            vectors, tokens = self.embedder.embed_with_tokens(queries)
+            return [QueryEmbedding(v, t) for v, t in zip(vectors, tokens, strict=True)]
+        return [QueryEmbedding(vector) for vector in self.embedder.embed(queries)]
+
     def scores(self, query, query_vector=None):
+        """Every FAQ's score before the token rerank."""
         if query_vector is None:
             query_vector = self.embedder.embed([query])[0]
         fused = self.index.question_similarity(query_vector)
@@ -60,20 +85,47 @@ class Ranker:
             )
         return fused
 
-    def rank(self, query, limit=5, query_vector=None):
+    def rank(self, query, limit=5, query_embedding=None):
         query = normalise_query(query)
         if not query or not len(self.index):
             return Ranking(query=query, confident=False, confidence=0.0, answers=[])
-        fused = self.scores(query, query_vector)
-        count = min(max(limit, 2), len(fused))
-        top = np.argpartition(-fused, count - 1)[:count]
-        top = top[np.argsort(-fused[top], kind="stable")]
-        margin = float(fused[top[0]] - fused[top[1]]) if len(top) > 1 else float(fused[top[0]])
-        confidence = self.calibration.probability(float(fused[top[0]]), margin)
-        answers = [Answer(self.index.faqs[i], round(float(fused[i]), 4)) for i in top[:limit]]
+        if query_embedding is None:
+            query_embedding = self.embed_queries([query])[0]
+        fused = self.scores(query, query_embedding.vector)
+        top, top_scores = self._best(fused, query_embedding, limit)
+        features = self._confidence_features(fused, top[0])
+        confidence = self.calibration.probability(*features)
+        answers = [
+            Answer(self.index.faqs[i], round(float(score), 4))
+            for i, score in zip(top[:limit], top_scores[:limit], strict=False)
+        ]
         return Ranking(
             query=query,
             confident=self.calibration.is_confident(confidence),
             confidence=round(confidence, 4),
             answers=answers,
+            confidence_features=features,
         )
+
+    def _best(self, fused, query_embedding, limit):
+        """Positions of the best FAQs, best first, with their final scores."""
+        depth = max(limit, 2, self.weights.rerank_depth if self.matches_tokens else 0)
+        count = min(depth, len(fused))
+        top = np.argpartition(-fused, count - 1)[:count]
+        scores = fused[top]
+        if self.matches_tokens:
+            tokens = self.index.token_scores(query_embedding.tokens, top)
+            scores = scores + self.weights.token * tokens
+        order = np.argsort(-scores, kind="stable")
+        return top[order], scores[order]
+
+    def _confidence_features(self, fused, winner):
+        """From the scores before the token rerank: the winner's, and its lead over the rest.
+
+        Token matching lifts near misses too ("a certified personal trainer" meets "certified"
+        and "become"); read from these scores, the confidence kept off-topic questions out
+        (benchmarks/calibrate.py). A winner the rerank promoted has a negative lead.
+        """
+        top = float(fused[winner])
+        margin = top - float(np.delete(fused, winner).max()) if len(fused) > 1 else top
+        return top, margin

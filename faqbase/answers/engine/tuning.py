@@ -10,6 +10,8 @@
 from .confidence import Calibration
 from .ranker import RankingWeights
 
-DEFAULT_WEIGHTS = RankingWeights(centroid=1.0, answer=0.0, lexical=0.2, lexical_saturation=10.0)
+DEFAULT_WEIGHTS = RankingWeights(
+    centroid=1.0, answer=0.0, lexical=0.1, lexical_saturation=10.0, token=0.75, rerank_depth=10
+)
 
-DEFAULT_CALIBRATION = Calibration(top_weight=7.82, margin_weight=9.94, bias=-4.44, threshold=0.83)
+DEFAULT_CALIBRATION = Calibration(top_weight=9.52, margin_weight=5.82, bias=-4.49, threshold=0.77)

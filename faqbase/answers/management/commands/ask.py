@@ -80,14 +80,14 @@ class Command(BaseCommand):
             except QuestionError as error:
                 cleaned.append(error)
         texts = [item for item in cleaned if isinstance(item, str)]
-        vectors = iter(ranker.embedder.embed(texts)) if texts else iter(())
+        embeddings = iter(ranker.embed_queries(texts)) if texts else iter(())
         for item in cleaned:
             if isinstance(item, QuestionError):
                 self.write_json(
                     {"query": "", "confident": False, "results": [], "error": str(item)}
                 )
                 continue
-            ranking = ranker.rank(item, limit=limit, query_vector=next(vectors))
+            ranking = ranker.rank(item, limit=limit, query_embedding=next(embeddings))
             self.write_json(ranking_as_json(ranking, with_ids=with_ids))
 
     def write_json(self, data):
