@@ -169,9 +169,16 @@ def off_topic_calibration():
 
 
 def ranker_for(
-    records, embedder, weights=DEFAULT_WEIGHTS, calibration=DEFAULT_CALIBRATION, with_answers=True
+    records,
+    embedder,
+    weights=DEFAULT_WEIGHTS,
+    calibration=DEFAULT_CALIBRATION,
+    with_answers=True,
+    with_tokens=True,
 ):
-    index, _computed = FAQIndex.build(records, embedder, with_answers=with_answers)
+    index, _computed = FAQIndex.build(
+        records, embedder, with_answers=with_answers, with_tokens=with_tokens
+    )
     return Ranker(index, embedder, weights, calibration)
 
 

@@ -20,8 +20,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def fresh_process_state():
-    """Caches outlive a test's rolled-back transaction; drop them so none leaks into the next."""
+def fresh_process_state(settings, tmp_path):
+    """Caches outlive a test's rolled-back transaction; drop them so none leaks into the next.
+
+    The answer index's token files too: each test reads its tokens from its own database.
+    """
+    settings.FAQBASE_INDEX_DIR = tmp_path / "answer-index"
     yield
     cache.clear()  # Wagtail's site root paths
     answer_engine.reset()

@@ -19,7 +19,7 @@ from faqbase.knowledge.models import FAQPage
 from .engine import FAQIndex, FAQRecord, Ranker, shared_embedder
 from .engine.collection import MAX_QUERY_LENGTH, normalise_query
 from .engine.index import texts_to_embed
-from .engine.tokens import passage_text, passage_tokens_build, tokens_file_key
+from .engine.tokens import PassageTokens, passage_text, passage_tokens_build, tokens_file_key
 from .engine.tuning import DEFAULT_CALIBRATION, DEFAULT_WEIGHTS
 from .models import AnswerIndexVersion, TextEmbedding, text_hash
 
@@ -87,31 +87,33 @@ def text_vectors(texts, embedder=None, show_progress=False):
 def passage_tokens_for(records, embedder, dimension, show_progress=False):
     """Token vectors of every FAQ's passage: stored ones reused, the rest embedded and stored.
 
-    The index reads them from a memory-mapped file, so a server's processes share one copy.
+    The index reads them from a memory-mapped file, so a server's processes share one copy;
+    a process finding the file already written for these passages reads nothing else.
     """
     passages = [passage_text(record) for record in records]
+    key = tokens_file_key(embedder.name, passages)
+    opened = PassageTokens.opened(settings.FAQBASE_INDEX_DIR, key)
+    if opened is not None:
+        return opened
     known = TextEmbedding.objects.tokens_for(embedder.name, passages, dimension)
     tokens, computed = passage_tokens_build(records, embedder, known, show_progress)
-    if computed:
-        TextEmbedding.objects.bulk_create(
-            [
-                TextEmbedding(
-                    model_name=embedder.name,
-                    text_hash=text_hash(passage),
-                    vector=vector.tobytes(),
-                    tokens=matrix.tobytes(),
-                )
-                for passage, (vector, matrix) in computed.items()
-            ],
-            # A passage equal to a question (an FAQ without an answer) has a row already.
-            update_conflicts=True,
-            unique_fields=["model_name", "text_hash"],
-            update_fields=["tokens"],
-            batch_size=500,
-        )
-    return tokens.memory_mapped(
-        settings.FAQBASE_INDEX_DIR, tokens_file_key(embedder.name, passages)
+    TextEmbedding.objects.bulk_create(
+        [
+            TextEmbedding(
+                model_name=embedder.name,
+                text_hash=text_hash(passage),
+                vector=vector.tobytes(),
+                tokens=matrix.tobytes(),
+            )
+            for passage, (vector, matrix) in computed.items()
+        ],
+        # A passage equal to a question (an FAQ without an answer) has a row already.
+        update_conflicts=True,
+        unique_fields=["model_name", "text_hash"],
+        update_fields=["tokens"],
+        batch_size=500,
     )
+    return tokens.memory_mapped(settings.FAQBASE_INDEX_DIR, key)
 
 
 def answer_index_build(embedder=None, show_progress=False):

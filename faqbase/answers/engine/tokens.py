@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+import torch
 
 # All that MiniLM reads of a passage (its window is 256 tokens): on StackFAQ, keeping only the
 # first 128 lost three right answers in 625. Up to 192 KB an FAQ, memory-mapped (see below).
@@ -60,27 +61,49 @@ class PassageTokens:
 
     def maxsim(self, query_tokens, positions):
         """Per FAQ position: the mean, over the query's tokens, of the closest FAQ token."""
+        positions = np.asarray(positions, dtype=np.int64)
         scores = np.zeros(len(positions), dtype=np.float32)
-        if not len(query_tokens):
+        lengths = self.starts[positions + 1] - self.starts[positions]
+        present = lengths > 0
+        if not len(query_tokens) or not present.any():
             return scores
-        query_tokens = np.asarray(query_tokens, dtype=np.float32)
-        for slot, position in enumerate(positions):
-            rows = self.matrix[self.starts[position] : self.starts[position + 1]]
-            if len(rows):
-                scores[slot] = (query_tokens @ rows.T.astype(np.float32)).max(axis=1).mean()
+        # One gather and one product for all candidates, then a max per candidate. torch turns
+        # float16 into float32 several times faster than numpy (measured: 0.25 ms against 1.2).
+        rows = np.concatenate(
+            [np.arange(self.starts[p], self.starts[p + 1]) for p in positions[present]]
+        )
+        candidates = torch.from_numpy(np.ascontiguousarray(self.matrix[rows])).float()
+        query = torch.from_numpy(np.asarray(query_tokens, dtype=np.float32))
+        similarity = (query @ candidates.T).numpy()
+        offsets = np.concatenate([[0], np.cumsum(lengths[present])[:-1]])
+        scores[present] = np.maximum.reduceat(similarity, offsets, axis=1).mean(axis=0)
         return scores
 
     def memory_mapped(self, directory, key):
-        """The same tokens read from `directory/<key>.npy`, written there first if missing."""
+        """The same tokens read from files in `directory` named by `key`, written if missing."""
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
-        path = directory / f"{key}.npy"
-        if not path.exists():
-            _write_atomically(path, self.matrix)
-            _remove_stale(directory, keep=path)
-        else:
-            os.utime(path)
-        return PassageTokens(np.load(path, mmap_mode="r"), self.starts)
+        matrix_path, starts_path = _paths(directory, key)
+        if not matrix_path.exists():
+            _write_atomically(starts_path, self.starts)
+            _write_atomically(matrix_path, self.matrix)
+            _remove_stale(directory, keep=key)
+        return PassageTokens.opened(directory, key)
+
+    @classmethod
+    def opened(cls, directory, key):
+        """Tokens another build (or another process) wrote under `key`, or None."""
+        matrix_path, starts_path = _paths(Path(directory), key)
+        try:
+            tokens = cls(np.load(matrix_path, mmap_mode="r"), np.load(starts_path))
+        except FileNotFoundError:
+            return None
+        os.utime(matrix_path)  # in use: not stale
+        return tokens
+
+
+def _paths(directory, key):
+    return directory / f"{key}.npy", directory / f"{key}.starts.npy"
 
 
 def tokens_file_key(model_name, texts):
@@ -92,10 +115,12 @@ def tokens_file_key(model_name, texts):
 
 
 def _write_atomically(path, matrix):
-    # Another process may be writing the same file: each writes its own, then renames.
+    # Another process may be writing the same file: each writes its own, then renames. The
+    # starts are written first, so a matrix file is never found without its starts.
     handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     with os.fdopen(handle, "wb") as stream:
         np.save(stream, matrix)
+    os.chmod(temporary, 0o644)  # readable like any file the server writes, not only by its owner
     os.replace(temporary, path)
 
 
@@ -103,7 +128,7 @@ def _remove_stale(directory, keep):
     cutoff = time.time() - STALE_FILE_SECONDS
     for path in directory.glob("tokens-*.npy"):
         # A process still mapping a removed file keeps reading it: the data lives until unmapped.
-        if path != keep and path.stat().st_mtime < cutoff:
+        if not path.name.startswith(keep) and path.stat().st_mtime < cutoff:
             path.unlink(missing_ok=True)
 
 

@@ -11,7 +11,7 @@ from .confidence import Calibration
 from .ranker import RankingWeights
 
 DEFAULT_WEIGHTS = RankingWeights(
-    centroid=1.0, answer=0.0, lexical=0.1, lexical_saturation=10.0, token=0.75, rerank_depth=10
+    centroid=1.0, answer=0.0, lexical=0.1, lexical_saturation=10.0, token=0.75, rerank_depth=5
 )
 
 DEFAULT_CALIBRATION = Calibration(top_weight=9.52, margin_weight=5.82, bias=-4.49, threshold=0.77)
