@@ -87,7 +87,7 @@ class PassageTokens:
         if not matrix_path.exists():
             _write_atomically(starts_path, self.starts)
             _write_atomically(matrix_path, self.matrix)
-            _remove_stale(directory, keep=key)
+            token_files_remove(directory, older_than=STALE_FILE_SECONDS, keep=key)
         return PassageTokens.opened(directory, key)
 
     @classmethod
@@ -124,11 +124,12 @@ def _write_atomically(path, matrix):
     os.replace(temporary, path)
 
 
-def _remove_stale(directory, keep):
-    cutoff = time.time() - STALE_FILE_SECONDS
-    for path in directory.glob("tokens-*.npy"):
+def token_files_remove(directory, older_than=0, keep=None):
+    """Remove the token files in `directory` unused for `older_than` seconds, but `keep`'s."""
+    cutoff = time.time() - older_than
+    for path in Path(directory).glob("tokens-*.npy"):
         # A process still mapping a removed file keeps reading it: the data lives until unmapped.
-        if not path.name.startswith(keep) and path.stat().st_mtime < cutoff:
+        if (keep is None or not path.name.startswith(keep)) and path.stat().st_mtime <= cutoff:
             path.unlink(missing_ok=True)
 
 

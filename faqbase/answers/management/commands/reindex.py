@@ -1,8 +1,10 @@
 """`faqbase reindex`: rebuild the full-text index and the answer engine's vectors."""
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from faqbase.answers.engine.tokens import token_files_remove
 from faqbase.answers.models import TextEmbedding
 from faqbase.answers.services import (
     answer_index_build,
@@ -27,6 +29,7 @@ class Command(BaseCommand):
         embedder = configured_embedder()
         if not keep_vectors:
             TextEmbedding.objects.filter(model_name=embedder.name).delete()
+            token_files_remove(settings.FAQBASE_INDEX_DIR)
         self.stdout.write(f"Answer vectors ({embedder.name}):")
         index = answer_index_build(embedder, show_progress=True)
         index_version_bump()
