@@ -30,6 +30,12 @@ from faqbase.answers.engine import RankingWeights
 from faqbase.answers.engine.evaluation import HEADER, retrieval_quality
 from faqbase.answers.engine.tuning import DEFAULT_WEIGHTS
 
+
+def reranked(centroid, lexical, token):
+    """A fusion whose five best FAQs are reranked on token matching."""
+    return RankingWeights(centroid, answer=0.0, lexical=lexical, token=token, rerank_depth=5)
+
+
 DENSE_QUESTION_ONLY = RankingWeights(centroid=0.0, answer=0.0, lexical=0.0)
 SWEEP = {
     "dense: question (max over phrasings)": DENSE_QUESTION_ONLY,
@@ -43,24 +49,12 @@ SWEEP = {
     "fused: + centroid + BM25 0.3": RankingWeights(centroid=1.0, answer=0.0, lexical=0.3),
     "fused: + centroid 0.5 + BM25 0.2": RankingWeights(centroid=0.5, answer=0.0, lexical=0.2),
     "fused: all, answer 0.1, BM25 0.2": RankingWeights(centroid=1.0, answer=0.1, lexical=0.2),
-    "+ centroid + BM25 0.2, tokens 0.5": RankingWeights(
-        centroid=1.0, answer=0.0, lexical=0.2, token=0.5, rerank_depth=5
-    ),
-    "+ centroid + BM25 0.1, tokens 0.5": RankingWeights(
-        centroid=1.0, answer=0.0, lexical=0.1, token=0.5, rerank_depth=5
-    ),
-    "+ centroid + BM25 0.1, tokens 0.75": RankingWeights(
-        centroid=1.0, answer=0.0, lexical=0.1, token=0.75, rerank_depth=5
-    ),
-    "+ centroid + BM25 0.1, tokens 1.0": RankingWeights(
-        centroid=1.0, answer=0.0, lexical=0.1, token=1.0, rerank_depth=5
-    ),
-    "+ centroid 0.5 + BM25 0.1, tokens 1.0": RankingWeights(
-        centroid=0.5, answer=0.0, lexical=0.1, token=1.0, rerank_depth=5
-    ),
-    "+ centroid + tokens 0.75, no BM25": RankingWeights(
-        centroid=1.0, answer=0.0, lexical=0.0, token=0.75, rerank_depth=5
-    ),
+    "+ centroid + BM25 0.2, tokens 0.5": reranked(centroid=1.0, lexical=0.2, token=0.5),
+    "+ centroid + BM25 0.1, tokens 0.5": reranked(centroid=1.0, lexical=0.1, token=0.5),
+    "+ centroid + BM25 0.1, tokens 0.75": reranked(centroid=1.0, lexical=0.1, token=0.75),
+    "+ centroid + BM25 0.1, tokens 1.0": reranked(centroid=1.0, lexical=0.1, token=1.0),
+    "+ centroid 0.5 + BM25 0.1, tokens 1.0": reranked(centroid=0.5, lexical=0.1, token=1.0),
+    "+ centroid + tokens 0.75, no BM25": reranked(centroid=1.0, lexical=0.0, token=0.75),
 }
 
 

@@ -113,7 +113,12 @@ def passage_tokens_for(records, embedder, dimension, show_progress=False):
         update_fields=["tokens"],
         batch_size=500,
     )
-    return tokens.memory_mapped(settings.FAQBASE_INDEX_DIR, key)
+    try:
+        return tokens.memory_mapped(settings.FAQBASE_INDEX_DIR, key)
+    except OSError as error:
+        # Answers matter more than sharing memory: keep this process's copy and say why.
+        logger.warning("Token vectors kept in memory: cannot write %s (%s)", key, error)
+        return tokens
 
 
 def answer_index_build(embedder=None, show_progress=False):

@@ -98,3 +98,11 @@ def test_faqbase_ask_sees_a_published_edit_without_a_restart(
     with django_capture_on_commit_callbacks(execute=True):
         draft.save_revision().publish()
     assert ask_top_question() == "Which wood is best for a garden shed?"
+
+
+def test_an_unwritable_index_folder_costs_memory_not_answers(settings, tmp_path, caplog):
+    settings.FAQBASE_INDEX_DIR = tmp_path / "a-file-not-a-folder"
+    settings.FAQBASE_INDEX_DIR.write_text("")
+    ranking = answer_engine.ask("how much do project managers earn in the UK")
+    assert ranking.answers[0].faq.url.startswith("/project-management/")
+    assert "Token vectors kept in memory" in caplog.text

@@ -24,7 +24,7 @@ class RankingWeights:
     # BM25 scores are unbounded; s / (s + saturation) maps them into [0, 1).
     lexical_saturation: float = 10.0
     token: float = 0.0
-    rerank_depth: int = 10
+    rerank_depth: int = 5
 
 
 @dataclass(frozen=True)

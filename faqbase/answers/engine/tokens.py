@@ -96,7 +96,7 @@ class PassageTokens:
         matrix_path, starts_path = _paths(Path(directory), key)
         try:
             tokens = cls(np.load(matrix_path, mmap_mode="r"), np.load(starts_path))
-        except FileNotFoundError:
+        except OSError:  # not written yet, or the folder cannot be read: build it
             return None
         os.utime(matrix_path)  # in use: not stale
         return tokens
