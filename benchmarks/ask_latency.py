@@ -3,7 +3,8 @@
     python benchmarks/ask_latency.py [--faqs 100000]
 
 The large collection is generated from word lists (seeded, so the same every run); its
-vectors are cached in var/benchmarks/ after the first run, which embeds them (slow).
+vectors and its token file are kept in var/benchmarks/ after the first run, which embeds them
+(slow).
 Prints p50/p95 and the process's peak memory; asserts nothing.
 """
 

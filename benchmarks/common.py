@@ -65,18 +65,16 @@ class CachedEmbedder:
 
     def embed_with_tokens(self, texts, max_tokens=None, show_progress_bar=False):
         """Vectors and token vectors, the tokens kept for this run only (they are large)."""
-        keys = [f"{self.key(text)}:{max_tokens}" for text in texts]
-        missing = list(
-            dict.fromkeys(t for k, t in zip(keys, texts, strict=True) if k not in self.tokens)
+        keys = [(self.key(text), max_tokens) for text in texts]
+        missing = dict(
+            (key, text) for key, text in zip(keys, texts, strict=True) if key not in self.tokens
         )
         if missing:
             vectors, matrices = self.embedder.embed_with_tokens(
-                missing, max_tokens, show_progress_bar
+                list(missing.values()), max_tokens, show_progress_bar
             )
-            self.tokens.update(
-                zip((f"{self.key(text)}:{max_tokens}" for text in missing), matrices, strict=True)
-            )
-            self.vectors.update(zip(map(self.key, missing), vectors, strict=True))
+            self.tokens.update(zip(missing, matrices, strict=True))
+            self.vectors.update(zip((key for key, _ in missing), vectors, strict=True))
             self.changed = True
         return self.embed(texts), [self.tokens[key] for key in keys]
 
