@@ -13,22 +13,23 @@ def text_hash(text):
 class TextEmbeddingQuerySet(models.QuerySet):
     def for_texts(self, model_name, texts):
         """{text: vector} for those of `texts` already embedded with `model_name`."""
-        by_hash = {text_hash(text): text for text in texts}
-        rows = self.filter(model_name=model_name, text_hash__in=list(by_hash)).values_list(
-            "text_hash", "vector"
-        )
-        return {by_hash[digest]: np.frombuffer(vector, dtype=np.float32) for digest, vector in rows}
+        stored = self._stored(model_name, texts, "vector")
+        return {text: np.frombuffer(vector, dtype=np.float32) for text, vector in stored.items()}
 
     def tokens_for(self, model_name, texts, dimension):
         """{text: its token vectors} for those of `texts` whose tokens are stored."""
+        stored = self._stored(model_name, texts, "tokens", tokens__isnull=False)
+        return {
+            text: np.frombuffer(tokens, dtype=np.float16).reshape(-1, dimension)
+            for text, tokens in stored.items()
+        }
+
+    def _stored(self, model_name, texts, field, **conditions):
         by_hash = {text_hash(text): text for text in texts}
         rows = self.filter(
-            model_name=model_name, text_hash__in=list(by_hash), tokens__isnull=False
-        ).values_list("text_hash", "tokens")
-        return {
-            by_hash[digest]: np.frombuffer(tokens, dtype=np.float16).reshape(-1, dimension)
-            for digest, tokens in rows
-        }
+            model_name=model_name, text_hash__in=list(by_hash), **conditions
+        ).values_list("text_hash", field)
+        return {by_hash[digest]: value for digest, value in rows}
 
 
 class TextEmbedding(models.Model):
