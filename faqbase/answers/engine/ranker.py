@@ -68,10 +68,8 @@ class Ranker:
             return [QueryEmbedding(v, t) for v, t in zip(vectors, tokens, strict=True)]
         return [QueryEmbedding(vector) for vector in self.embedder.embed(queries)]
 
-    def scores(self, query, query_vector=None):
+    def scores(self, query, query_vector):
         """Every FAQ's score before the token rerank."""
-        if query_vector is None:
-            query_vector = self.embedder.embed([query])[0]
         fused = self.index.question_similarity(query_vector)
         if self.weights.centroid:
             centroid = self.index.centroid_similarity(query_vector, question_similarity=fused)
@@ -93,7 +91,7 @@ class Ranker:
             query_embedding = self.embed_queries([query])[0]
         fused = self.scores(query, query_embedding.vector)
         top, top_scores = self._best(fused, query_embedding, limit)
-        features = self._confidence_features(fused, top[0])
+        features = self._confidence_features(fused, top)
         confidence = self.calibration.probability(*features)
         answers = [
             Answer(self.index.faqs[i], round(float(score), 4))
@@ -119,13 +117,16 @@ class Ranker:
         order = np.argsort(-scores, kind="stable")
         return top[order], scores[order]
 
-    def _confidence_features(self, fused, winner):
+    def _confidence_features(self, fused, top):
         """From the scores before the token rerank: the winner's, and its lead over the rest.
 
         Token matching lifts near misses too ("a certified personal trainer" meets "certified"
         and "become"); read from these scores, the confidence kept off-topic questions out
         (benchmarks/calibrate.py). A winner the rerank promoted has a negative lead.
+
+        `top` holds the best FAQs before the rerank (at least two where there are two), winner
+        first, so the best of the rest is among them and the whole collection is not scanned.
         """
-        top = float(fused[winner])
-        margin = top - float(np.delete(fused, winner).max()) if len(fused) > 1 else top
-        return top, margin
+        winner, others = fused[top[0]], fused[top[1:]]
+        margin = winner - others.max() if len(others) else winner
+        return float(winner), float(margin)
