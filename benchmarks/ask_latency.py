@@ -19,7 +19,14 @@ import time
 from pathlib import Path
 
 import torch
-from common import CACHE_DIR, demo_questions, demo_records, model_embedder, ranker_for
+from common import (
+    CACHE_DIR,
+    demo_glossary,
+    demo_questions,
+    demo_records,
+    model_embedder,
+    ranker_for,
+)
 
 from faqbase.answers.engine import FAQRecord, shared_embedder
 from faqbase.answers.engine.tokens import (
@@ -333,7 +340,7 @@ def main():
         f"torch {torch.__version__} with {torch.get_num_threads()} threads"
     )
     cache = model_embedder("latency")
-    demo = ranker_for(demo_records(), cache)
+    demo = ranker_for(demo_records(), cache, glossary=demo_glossary())
     demo.embedder = shared_embedder()  # questions are embedded live, never from the cache
     p50, p95 = percentiles(demo, questions, arguments.rounds)
     print(f"demo knowledge base ({len(demo.index)} FAQs):  p50 {p50:6.1f} ms   p95 {p95:6.1f} ms")

@@ -12,6 +12,7 @@ The demo's own question set is not used here, so it stays a fair test.
 
 import numpy as np
 from common import (
+    demo_glossary,
     demo_records,
     model_embedder,
     off_topic_calibration,
@@ -44,8 +45,9 @@ def labelled_examples(embedder):
             r.answers[0].faq.id in q["relevant"] for r, q in zip(rankings, asked, strict=True)
         ]
     off_topic = off_topic_calibration()
-    for records in (stackfaq_records(faqs), demo_records()):
-        rows.append(features(rank_all(ranker_for(records, embedder), off_topic)))
+    for records, glossary in ((stackfaq_records(faqs), None), (demo_records(), demo_glossary())):
+        ranker = ranker_for(records, embedder, glossary=glossary)
+        rows.append(features(rank_all(ranker, off_topic)))
         labels += [False] * len(off_topic)
     return np.vstack(rows), np.array(labels)
 

@@ -18,6 +18,7 @@ from faqbase.answers.engine import (  # noqa: E402
     Ranker,
     shared_embedder,
 )
+from faqbase.answers.engine.collection import Abbreviation, Glossary  # noqa: E402
 from faqbase.answers.engine.tuning import DEFAULT_CALIBRATION, DEFAULT_WEIGHTS  # noqa: E402
 
 STACKFAQ_DIR = ROOT.parent / "shared" / "benchmarks" / "stackfaq"
@@ -134,11 +135,22 @@ def markdown_plain_text(text):
     return " ".join(strip_tags(re.sub(r"</(p|li)>", "\n", html)).split())
 
 
-def demo_records():
+def demo_folder():
     from faqbase.demo import DEMO_CONTENT_DIR
     from faqbase.importexport.folder import read_folder
 
-    folder = read_folder(DEMO_CONTENT_DIR)
+    return read_folder(DEMO_CONTENT_DIR)
+
+
+def demo_glossary():
+    """The abbreviations the demo site ships (its content folder's abbreviations.yaml)."""
+    return Glossary(
+        Abbreviation(entry.short, entry.full, entry.match_case)
+        for entry in demo_folder().abbreviations
+    )
+
+
+def demo_records():
     return [
         FAQRecord(
             id=faq.slug,
@@ -147,7 +159,7 @@ def demo_records():
             phrasings=tuple(faq.also_asked_as),
             url=f"/{faq.topic}/{faq.slug}/",
         )
-        for faq in folder.faqs
+        for faq in demo_folder().faqs
     ]
 
 
@@ -173,9 +185,10 @@ def ranker_for(
     calibration=DEFAULT_CALIBRATION,
     with_answers=True,
     with_tokens=True,
+    glossary=None,
 ):
     index, _computed = FAQIndex.build(
-        records, embedder, with_answers=with_answers, with_tokens=with_tokens
+        records, embedder, with_answers=with_answers, with_tokens=with_tokens, glossary=glossary
     )
     return Ranker(index, embedder, weights, calibration)
 

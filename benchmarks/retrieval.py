@@ -16,6 +16,7 @@ import time
 import numpy as np
 from common import (
     demo_duplicate_groups,
+    demo_glossary,
     demo_questions,
     demo_records,
     model_embedder,
@@ -110,16 +111,25 @@ def demo_report(embedder, weights_by_name):
     same_question = demo_duplicate_groups()
     strict = [{q["expected"]} for q in answerable]
     grouped = [same_question.get(q["expected"], {q["expected"]}) for q in answerable]
-    ranker = ranker_for(demo_records(), embedder)
-    print(f"\nDemo knowledge base (64 FAQs): {len(answerable)} paraphrased questions of our own")
-    print(HEADER)
-    for name, weights in weights_by_name.items():
-        ranker.weights = weights
-        rankings = engine_rankings(ranker, [q["query"] for q in answerable])
-        print(retrieval_quality(rankings, strict).row(f"{name}"))
-        print(retrieval_quality(rankings, grouped).row("  counting duplicate FAQs as right"))
-    ranker.weights = DEFAULT_WEIGHTS
-    confidence_report(ranker, answerable, questions)
+    glossary = demo_glossary()
+    variants = {
+        f"with the demo's glossary ({len(glossary.abbreviations)} abbreviations)": glossary,
+        "without a glossary": None,
+    }
+    for variant, variant_glossary in variants.items():
+        print(
+            f"\nDemo knowledge base (64 FAQs), {variant}: "
+            f"{len(answerable)} paraphrased questions of our own"
+        )
+        print(HEADER)
+        ranker = ranker_for(demo_records(), embedder, glossary=variant_glossary)
+        for name, weights in weights_by_name.items():
+            ranker.weights = weights
+            rankings = engine_rankings(ranker, [q["query"] for q in answerable])
+            print(retrieval_quality(rankings, strict).row(f"{name}"))
+            print(retrieval_quality(rankings, grouped).row("  counting duplicate FAQs as right"))
+        ranker.weights = DEFAULT_WEIGHTS
+        confidence_report(ranker, answerable, questions)
 
 
 def confidence_report(ranker, answerable, questions):

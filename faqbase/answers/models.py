@@ -1,9 +1,15 @@
-"""Stored vectors and the shared change counter that tells every process to refresh its index."""
+"""Stored vectors, the glossary of abbreviations, and the shared change counter that tells
+every process to refresh its index."""
 
 import hashlib
 
 import numpy as np
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
+
+from .engine.collection import FULL_FORM_MAX_LENGTH, SHORT_FORM_MAX_LENGTH, Glossary
+from .engine.collection import Abbreviation as GlossaryEntry
 
 
 def text_hash(text):
@@ -64,3 +70,48 @@ class AnswerIndexVersion(models.Model):
 
     def __str__(self):
         return f"answer index version {self.number}"
+
+
+class AbbreviationQuerySet(models.QuerySet):
+    def glossary(self):
+        return Glossary(
+            GlossaryEntry(short, full, match_case)
+            for short, full, match_case in self.values_list("short_form", "full_form", "match_case")
+        )
+
+
+class Abbreviation(models.Model):
+    """A short form visitors and editors use ("PM"), and what it stands for."""
+
+    short_form = models.CharField(
+        max_length=SHORT_FORM_MAX_LENGTH,
+        help_text="As people type it, e.g. PM or mgr. Whole words only: PM leaves PMO alone.",
+    )
+    full_form = models.CharField(
+        max_length=FULL_FORM_MAX_LENGTH, help_text="What it stands for, e.g. project manager."
+    )
+    match_case = models.BooleanField(
+        default=False,
+        help_text="Tick for short forms that are also ordinary words, like IT or US, so that "
+        "only the capitalised form is read as the abbreviation.",
+    )
+
+    objects = AbbreviationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["short_form"]
+        constraints = [
+            models.UniqueConstraint(Lower("short_form"), name="unique_abbreviation_short_form")
+        ]
+
+    def __str__(self):
+        return f"{self.short_form}: {self.full_form}"
+
+    def clean(self):
+        self.short_form = " ".join(self.short_form.split())
+        self.full_form = " ".join(self.full_form.split())
+        if not any(char.isalnum() for char in self.short_form):
+            raise ValidationError({"short_form": "The short form needs a letter or a digit."})
+        clashes = Abbreviation.objects.filter(short_form__iexact=self.short_form)
+        if clashes.exclude(pk=self.pk).exists():
+            raise ValidationError({"short_form": "This short form is in the glossary already."})

@@ -1,9 +1,10 @@
 """The answer engine inside the site: builds the index from published FAQs and answers questions.
 
 Each process holds its own index in memory. A shared counter in the database moves whenever a
-FAQ is published, unpublished, moved or deleted; a process that sees it move rebuilds, reusing
-the vectors stored in the database so only new or changed texts are embedded. On a server the
-rebuild runs in a background thread while questions keep using the previous index.
+FAQ is published, unpublished, moved or deleted, or the glossary of abbreviations changes; a
+process that sees it move rebuilds, reusing the vectors stored in the database so only new or
+changed texts are embedded. On a server the rebuild runs in a background thread while questions
+keep using the previous index.
 """
 
 import logging
@@ -21,7 +22,7 @@ from .engine.collection import MAX_QUERY_LENGTH, normalise_query
 from .engine.index import texts_to_embed
 from .engine.tokens import PassageTokens, passage_text, passage_tokens_build, tokens_file_key
 from .engine.tuning import DEFAULT_CALIBRATION, DEFAULT_WEIGHTS
-from .models import AnswerIndexVersion, TextEmbedding, text_hash
+from .models import Abbreviation, AnswerIndexVersion, TextEmbedding, text_hash
 
 VERSION_ROW = 1
 
@@ -124,12 +125,17 @@ def passage_tokens_for(records, embedder, dimension, show_progress=False):
 def answer_index_build(embedder=None, show_progress=False):
     embedder = embedder or configured_embedder()
     records = faq_records()
-    vectors = vectors_for(records, embedder, show_progress=show_progress)
+    glossary = Abbreviation.objects.glossary()
+    # The texts are embedded as the index matches them: with abbreviations spelled out.
+    matched = glossary.faqs_spelled_out(records)
+    vectors = vectors_for(matched, embedder, show_progress=show_progress)
     dimension = len(next(iter(vectors.values()))) if vectors else 0
     tokens = None
     if records and DEFAULT_WEIGHTS.token:
-        tokens = passage_tokens_for(records, embedder, dimension, show_progress)
-    return FAQIndex(records, vectors, dimension, uses_answer_vectors(), passage_tokens=tokens)
+        tokens = passage_tokens_for(matched, embedder, dimension, show_progress)
+    return FAQIndex(
+        records, vectors, dimension, uses_answer_vectors(), passage_tokens=tokens, glossary=glossary
+    )
 
 
 def uses_answer_vectors():
@@ -154,8 +160,8 @@ def index_version_bump():
     answer_engine.recheck()
 
 
-def faqs_changed():
-    """Called when published FAQs change; acts once the change is committed."""
+def index_inputs_changed():
+    """Called when published FAQs or the glossary change; acts once the change is committed."""
     transaction.on_commit(index_version_bump)
 
 
@@ -256,7 +262,8 @@ def similar_questions(text, limit=5, exclude_id=None):
     index = ranker.index
     if not len(index):
         return []
-    similarity = index.question_similarity(ranker.embedder.embed([question_clean(text)])[0])
+    text = index.glossary.spelled_out(question_clean(text))
+    similarity = index.question_similarity(ranker.embedder.embed([text])[0])
     order = similarity.argsort()[::-1]
     matches = [
         (index.faqs[position], float(similarity[position]))

@@ -1,22 +1,29 @@
-"""Keep the answer index in step with what is published."""
+"""Keep the answer index in step with what is published and with the glossary."""
 
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from faqbase.knowledge.models import FAQPage
 
-from .services import faqs_changed
+from .models import Abbreviation
+from .services import index_inputs_changed
 
 
 @receiver(page_published, sender=FAQPage)
 @receiver(page_unpublished, sender=FAQPage)
 @receiver(post_delete, sender=FAQPage)
 def faq_publication_changed(sender, **kwargs):
-    faqs_changed()
+    index_inputs_changed()
 
 
 @receiver(post_page_move)
 def page_moved(sender, instance, **kwargs):
     if instance.specific_class is FAQPage or instance.get_descendants().type(FAQPage).exists():
-        faqs_changed()
+        index_inputs_changed()
+
+
+@receiver(post_save, sender=Abbreviation)
+@receiver(post_delete, sender=Abbreviation)
+def glossary_changed(sender, **kwargs):
+    index_inputs_changed()

@@ -1,4 +1,5 @@
-"""Reading and writing a content folder: Markdown files with YAML front matter, one per page."""
+"""Reading and writing a content folder: Markdown files with YAML front matter, one per page,
+and the glossary of abbreviations in abbreviations.yaml."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -7,6 +8,8 @@ from pathlib import Path
 import frontmatter
 import yaml
 from django.utils.text import slugify
+
+from faqbase.answers.engine.collection import FULL_FORM_MAX_LENGTH, SHORT_FORM_MAX_LENGTH
 
 
 class ContentError(Exception):
@@ -125,11 +128,22 @@ class ArticleRecord:
 
 
 @dataclass
+class AbbreviationRecord:
+    short: str
+    full: str
+    match_case: bool = False
+
+
+@dataclass
 class ContentFolder:
     home: HomeRecord | None = None
     topics: list = field(default_factory=list)
     faqs: list = field(default_factory=list)
     articles: list = field(default_factory=list)
+    abbreviations: list = field(default_factory=list)
+
+
+ABBREVIATIONS_FILE = "abbreviations.yaml"
 
 
 def read_content_file(root, path):
@@ -210,12 +224,63 @@ def read_folder(root):
             getattr(folder, name).append(parse(read_content_file(root, path)))
     for name, _parse in sections:
         check_unique_slugs(getattr(folder, name))
+    if (root / ABBREVIATIONS_FILE).exists():
+        folder.abbreviations = read_abbreviations(root / ABBREVIATIONS_FILE)
     for article in folder.articles:
         if article.image and not (root / article.image).is_file():
             article.source.fail(f"the image '{article.image}' is not in the folder")
-    if not (folder.topics or folder.faqs or folder.articles):
+    if not (folder.topics or folder.faqs or folder.articles or folder.abbreviations):
         raise ContentError(f"{root}: no topics/, faqs/ or articles/ Markdown files found")
     return folder
+
+
+def read_abbreviations(path):
+    """The glossary: a YAML list of {short, full, match_case (optional)}."""
+
+    def fail(message):
+        raise ContentError(f"{ABBREVIATIONS_FILE}: {message}")
+
+    try:
+        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except (UnicodeDecodeError, yaml.YAMLError) as error:
+        fail(f"not readable as UTF-8 YAML: {error}")
+    if not isinstance(entries, list):
+        fail("must be a list of entries, each with 'short' and 'full'")
+    records, seen = [], set()
+    for number, entry in enumerate(entries, start=1):
+        record = abbreviation_record(entry, lambda message, n=number: fail(f"entry {n}: {message}"))
+        if record.short.lower() in seen:
+            fail(f"entry {number}: '{record.short}' is listed twice")
+        seen.add(record.short.lower())
+        records.append(record)
+    return records
+
+
+def abbreviation_record(entry, fail):
+    if not isinstance(entry, dict):
+        fail("must have 'short' and 'full'")
+    texts = {}
+    for key, limit in (("short", SHORT_FORM_MAX_LENGTH), ("full", FULL_FORM_MAX_LENGTH)):
+        value = entry.get(key)
+        if not isinstance(value, str | int) or not str(value).strip():
+            fail(f"needs '{key}' as a piece of text")
+        texts[key] = " ".join(str(value).split())
+        if len(texts[key]) > limit:
+            fail(f"'{key}' is limited to {limit} characters")
+    if not any(char.isalnum() for char in texts["short"]):
+        fail("'short' needs a letter or a digit")
+    match_case = entry.get("match_case", False)
+    if not isinstance(match_case, bool):
+        fail("'match_case' must be true or false")
+    return AbbreviationRecord(texts["short"], texts["full"], match_case)
+
+
+def dump_abbreviations(path, records):
+    entries = [
+        {"short": r.short, "full": r.full, **({"match_case": True} if r.match_case else {})}
+        for r in records
+    ]
+    path.write_text(yaml.safe_dump(entries, sort_keys=False, allow_unicode=True), "utf-8")
 
 
 def check_unique_slugs(records):

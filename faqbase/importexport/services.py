@@ -12,12 +12,20 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.utils.file import hash_filelike
 
+from faqbase.answers.models import Abbreviation
 from faqbase.articles.models import ArticleIndexPage, ArticlePage, WebinarPage
 from faqbase.base.models import HomePage
 from faqbase.base.services import home_page_ensure
 from faqbase.knowledge.models import AlternativePhrasing, FAQPage, FAQRelatedArticle, TopicPage
 
-from .folder import ContentError, dump_content_file, read_folder
+from .folder import (
+    ABBREVIATIONS_FILE,
+    AbbreviationRecord,
+    ContentError,
+    dump_abbreviations,
+    dump_content_file,
+    read_folder,
+)
 from .markdown import markdown_to_rich_text, rich_text_to_markdown, site_paths_linked
 
 DEFAULT_HOME_TITLE = "Questions and answers"
@@ -69,6 +77,8 @@ class FolderImport:
         page_ids = self.page_ids_by_path()
         for page, record in [*topics.values(), *articles.values(), *faqs]:
             self.publish(page, record, page_ids)
+        for record in self.folder.abbreviations:
+            abbreviation_upsert(record)
         return self.summary
 
     # Checks before anything is written, so a broken folder leaves the site as it was.
@@ -234,8 +244,18 @@ def faq_dates_set(page, record):
         FAQPage.objects.filter(pk=page.pk).update(**dates)
 
 
+def abbreviation_upsert(record):
+    """Add the short form to the glossary, or update its entry (matched in any case)."""
+    abbreviation = Abbreviation.objects.filter(short_form__iexact=record.short).first()
+    abbreviation = abbreviation or Abbreviation()
+    abbreviation.short_form = record.short
+    abbreviation.full_form = record.full
+    abbreviation.match_case = record.match_case
+    abbreviation.save()
+
+
 def content_export(*, path):
-    """Write every published topic, FAQ, article and webinar to the folder at `path`."""
+    """Write every published topic, FAQ, article and webinar, and the glossary, to `path`."""
     root = Path(path)
     home = HomePage.objects.first()
     if home is None:
@@ -259,6 +279,12 @@ def content_export(*, path):
         if article.image:
             image_export(article, root / meta["image"])
         dump_content_file(root / "articles" / f"{article.slug}.md", meta, body)
+    glossary = [
+        AbbreviationRecord(a.short_form, a.full_form, a.match_case)
+        for a in Abbreviation.objects.order_by("short_form")
+    ]
+    if glossary:
+        dump_abbreviations(root / ABBREVIATIONS_FILE, glossary)
 
 
 def topic_meta(topic):

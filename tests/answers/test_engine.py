@@ -3,7 +3,7 @@
 import pytest
 
 from faqbase.answers.engine import Calibration, FAQIndex, FAQRecord, Ranker, RankingWeights
-from faqbase.answers.engine.collection import normalise_query
+from faqbase.answers.engine.collection import Abbreviation, Glossary, normalise_query
 from faqbase.answers.engine.tokens import passage_text, passage_tokens_build
 
 from .fakes import WordHashEmbedder
@@ -125,3 +125,37 @@ def test_confidence_rises_with_the_top_score_and_its_lead():
 )
 def test_queries_lose_control_characters_but_keep_any_script(raw, expected):
     assert normalise_query(raw) == expected
+
+
+GLOSSARY = Glossary(
+    [Abbreviation("PM", "project manager"), Abbreviation("IT", "information technology", True)]
+)
+
+
+def test_the_glossary_spells_out_whole_words_in_any_case_unless_told_to_match_case():
+    assert (
+        GLOSSARY.spelled_out("pm or PM, not PMO") == "project manager or project manager, not PMO"
+    )
+    assert GLOSSARY.spelled_out("is it an IT job") == "is it an information technology job"
+    assert GLOSSARY.spelled_out("") == "" and Glossary().spelled_out("pm") == "pm"
+
+
+def test_an_abbreviated_question_finds_the_faq_written_in_full_through_the_glossary():
+    faqs = [
+        FAQRecord(id="change", question="Change manager or project manager: who does what?"),
+        FAQRecord(id="pm-agile", question="What is a PM in Agile?"),
+    ]
+    glossary = Glossary([*GLOSSARY.abbreviations, Abbreviation("mgr", "manager")])
+    embedder = WordHashEmbedder()
+
+    def ranking(glossary):
+        index, _computed = FAQIndex.build(faqs, embedder, glossary=glossary)
+        ranker = Ranker(index, embedder, TOKEN_WEIGHTS, ALWAYS_CONFIDENT_ABOVE_HALF)
+        return ranker.rank("change mgr vs pm")
+
+    assert ranking(None).answers[0].faq.id == "pm-agile"
+    spelled_out = ranking(glossary)
+    assert spelled_out.answers[0].faq.id == "change"
+    # The visitor's words and the FAQs as written are shown, not the spelled-out forms.
+    assert spelled_out.query == "change mgr vs pm"
+    assert [a.faq.question for a in spelled_out.answers] == [f.question for f in faqs]

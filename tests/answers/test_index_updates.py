@@ -6,7 +6,7 @@ import json
 import pytest
 from django.core.management import call_command
 
-from faqbase.answers.models import AnswerIndexVersion, TextEmbedding, text_hash
+from faqbase.answers.models import Abbreviation, AnswerIndexVersion, TextEmbedding, text_hash
 from faqbase.answers.services import answer_engine
 
 pytestmark = pytest.mark.django_db
@@ -75,9 +75,12 @@ def test_a_changed_question_stores_its_vector_and_its_passage_tokens_only(
         draft.save_revision().publish()
     answer_engine.ask("anything at all")
     new_rows = TextEmbedding.objects.order_by("-pk")[: TextEmbedding.objects.count() - stored]
-    passage = f"{draft.title} {draft.answer_text}"
+    # Stored as the engine matches them, with the glossary's abbreviations spelled out.
+    spelled_out = Abbreviation.objects.glossary().spelled_out
+    question, passage = spelled_out(draft.title), spelled_out(f"{draft.title} {draft.answer_text}")
+    assert "project management office" in question
     assert sorted(row.text_hash for row in new_rows) == sorted(
-        [text_hash(draft.title), text_hash(passage)]
+        [text_hash(question), text_hash(passage)]
     )
     assert [row.tokens is not None for row in new_rows if row.text_hash == text_hash(passage)] == [
         True

@@ -8,7 +8,7 @@ def test_visitor_searches_reads_an_faq_and_follows_the_question_index(page, site
     page.get_by_label("Search the questions").last.fill("scrum master")
     page.get_by_label("Search the questions").last.press("Enter")
     page.wait_for_url("**/search/?q=scrum+master")
-    result = page.get_by_role("link", name="Is a Scrum Master just a project manager?")
+    result = page.get_by_role("link", name="Is a Scrum Master just a project manager?").first
     result.click()
     assert page.locator("h1").inner_text() == "Is a Scrum Master just a project manager?"
     assert page.locator(".last-edited").inner_text().startswith("Last edited on: ")

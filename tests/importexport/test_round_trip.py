@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from faqbase.answers.models import Abbreviation
 from faqbase.articles.models import ArticlePage
 from faqbase.base.models import HomePage
 from faqbase.demo import DEMO_CONTENT_DIR
@@ -36,6 +37,7 @@ def empty_the_site():
     for page in Page.objects.filter(depth=2):
         page.delete()
     get_image_model().objects.all().delete()
+    Abbreviation.objects.all().delete()
 
 
 @pytest.mark.django_db
@@ -46,6 +48,7 @@ def test_export_import_into_an_empty_site_and_export_again_is_identical(tmp_path
     assert not FAQPage.objects.exists()
     content_import(path=first)
     assert FAQPage.objects.live().count() == 64
+    assert Abbreviation.objects.filter(short_form="PM", full_form="project manager").exists()
     content_export(path=second)
     assert_same_folders(first, second)
 
@@ -158,3 +161,48 @@ def test_export_command_refuses_a_folder_that_is_not_empty(tmp_path):
     with pytest.raises(CommandError, match="not empty"):
         call_command("export", str(tmp_path))
     assert (tmp_path / "keep.txt").read_text() == "mine"
+
+
+BAD_GLOSSARIES = {
+    "not a list": ("PM: project manager\n", "must be a list"),
+    "no full form": ("- short: PM\n", "entry 1: needs 'full'"),
+    "listed twice": (
+        "- {short: PM, full: project manager}\n- {short: pm, full: post meridiem}\n",
+        "entry 2: 'pm' is listed twice",
+    ),
+    "too long": (f"- {{short: PM, full: {'x' * 101}}}\n", "limited to 100 characters"),
+    "bad match_case": ("- {short: IT, full: IT, match_case: sometimes}\n", "true or false"),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("case", sorted(BAD_GLOSSARIES))
+def test_a_bad_glossary_is_named_in_the_error_and_nothing_changes(tmp_path, case):
+    folder = tmp_path / "content"
+    shutil.copytree(DEMO_CONTENT_DIR, folder)
+    rewrite_answer(folder, "is-project-manager-a-stressful-job", "A change that must not land.")
+    text, expected = BAD_GLOSSARIES[case]
+    (folder / "abbreviations.yaml").write_text(text)
+    before = sorted(Abbreviation.objects.values_list("short_form", "full_form"))
+    with pytest.raises(ContentError, match="abbreviations.yaml") as error:
+        content_import(path=folder)
+    assert expected in str(error.value)
+    assert sorted(Abbreviation.objects.values_list("short_form", "full_form")) == before
+    assert (
+        "must not land" not in FAQPage.objects.get(slug="is-project-manager-a-stressful-job").answer
+    )
+
+
+@pytest.mark.django_db
+def test_importing_a_glossary_updates_short_forms_in_any_case(tmp_path):
+    (tmp_path / "abbreviations.yaml").write_text(
+        "- {short: pm, full: programme manager}\n- {short: IT, full: information technology, "
+        "match_case: true}\n"
+    )
+    content_import(path=tmp_path)
+    assert list(
+        Abbreviation.objects.filter(short_form__in=["pm", "IT"]).values_list(
+            "short_form", "full_form", "match_case"
+        )
+    ) == [("IT", "information technology", True), ("pm", "programme manager", False)]
+    assert not Abbreviation.objects.filter(short_form="PM").exists()

@@ -3,7 +3,7 @@
 import bm25s
 import numpy as np
 
-from .collection import FAQRecord
+from .collection import FAQRecord, Glossary
 from .tokens import passage_tokens_build
 
 
@@ -32,13 +32,17 @@ class FAQIndex:
         dimension: int,
         with_answers=True,
         passage_tokens=None,
+        glossary=None,
     ):
         self.faqs = list(faqs)
+        self.glossary = glossary or Glossary()
         # Token vectors of each FAQ's question and answer (tokens.PassageTokens), or None.
         self.passage_tokens = passage_tokens
         self.dimension = dimension
+        # `vectors` and `passage_tokens` are of these texts, abbreviations spelled out.
+        matched = self.glossary.faqs_spelled_out(self.faqs)
         question_texts, owners = [], []
-        for position, faq in enumerate(self.faqs):
+        for position, faq in enumerate(matched):
             for text in (faq.question, *faq.phrasings):
                 question_texts.append(text)
                 owners.append(position)
@@ -49,24 +53,28 @@ class FAQIndex:
         self.centroid_matrix = self._centroids()
         # Answer vectors cost memory and embedding time; only kept when the ranking uses them.
         self.answer_matrix = (
-            self._matrix([faq.answer for faq in self.faqs], vectors) if with_answers else None
+            self._matrix([faq.answer for faq in matched], vectors) if with_answers else None
         )
-        self.lexical = self._lexical_index()
+        self.lexical = self._lexical_index(matched)
 
     @classmethod
-    def build(cls, faqs, embedder, known_vectors=None, with_answers=True, with_tokens=True):
+    def build(
+        cls, faqs, embedder, known_vectors=None, with_answers=True, with_tokens=True, glossary=None
+    ):
         """An index over `faqs`, embedding only texts missing from `known_vectors`.
 
         Returns the index and the vectors it computed, for the caller to store.
         """
-        tokens = passage_tokens_build(faqs, embedder)[0] if with_tokens and faqs else None
+        matched = (glossary or Glossary()).faqs_spelled_out(faqs)
+        tokens = passage_tokens_build(matched, embedder)[0] if with_tokens and faqs else None
         known_vectors = dict(known_vectors or {})
-        texts = texts_to_embed(faqs, with_answers)
+        texts = texts_to_embed(matched, with_answers)
         missing = [text for text in texts if text not in known_vectors]
         computed = dict(zip(missing, embedder.embed(missing), strict=True)) if missing else {}
         known_vectors.update(computed)
         dimension = next(iter(known_vectors.values())).shape[0] if known_vectors else 0
-        return cls(faqs, known_vectors, dimension, with_answers, tokens), computed
+        index = cls(faqs, known_vectors, dimension, with_answers, tokens, glossary)
+        return index, computed
 
     def _matrix(self, texts, vectors):
         matrix = np.zeros((len(texts), self.dimension), dtype=np.float32)
@@ -88,10 +96,10 @@ class FAQIndex:
         norms = np.linalg.norm(centroids, axis=1, keepdims=True)
         return centroids / np.maximum(norms, 1e-12)
 
-    def _lexical_index(self):
-        if not self.faqs:
+    def _lexical_index(self, faqs):
+        if not faqs:
             return None
-        documents = [" ".join((faq.question, *faq.phrasings, faq.answer)) for faq in self.faqs]
+        documents = [" ".join((faq.question, *faq.phrasings, faq.answer)) for faq in faqs]
         retriever = bm25s.BM25()
         retriever.index(lexical_tokens(documents), show_progress=False)
         return retriever

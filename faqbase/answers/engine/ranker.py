@@ -63,6 +63,7 @@ class Ranker:
 
     def embed_queries(self, queries):
         """One model pass for all `queries`, giving each what the ranking needs of it."""
+        queries = [self.index.glossary.spelled_out(normalise_query(query)) for query in queries]
         if self.matches_tokens:
             vectors, tokens = self.embedder.embed_with_tokens(queries)
             return [QueryEmbedding(v, t) for v, t in zip(vectors, tokens, strict=True)]
@@ -89,7 +90,7 @@ class Ranker:
             return Ranking(query=query, confident=False, confidence=0.0, answers=[])
         if query_embedding is None:
             query_embedding = self.embed_queries([query])[0]
-        fused = self.scores(query, query_embedding.vector)
+        fused = self.scores(self.index.glossary.spelled_out(query), query_embedding.vector)
         top, top_scores = self._best(fused, query_embedding, limit)
         features = self._confidence_features(fused, top)
         confidence = self.calibration.probability(*features)

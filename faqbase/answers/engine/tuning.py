@@ -14,4 +14,4 @@ DEFAULT_WEIGHTS = RankingWeights(
     centroid=1.0, answer=0.0, lexical=0.1, lexical_saturation=10.0, token=0.75, rerank_depth=5
 )
 
-DEFAULT_CALIBRATION = Calibration(top_weight=9.52, margin_weight=5.82, bias=-4.49, threshold=0.77)
+DEFAULT_CALIBRATION = Calibration(top_weight=9.53, margin_weight=5.70, bias=-4.49, threshold=0.78)

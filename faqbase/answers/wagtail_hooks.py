@@ -1,0 +1,18 @@
+"""The glossary of abbreviations in the admin, under Snippets."""
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Abbreviation
+
+
+class AbbreviationViewSet(SnippetViewSet):
+    model = Abbreviation
+    icon = "help"
+    menu_label = "Abbreviations"
+    list_display = ["short_form", "full_form", "match_case"]
+    search_fields = ["short_form", "full_form"]
+    add_to_admin_menu = False
+
+
+register_snippet(AbbreviationViewSet)
