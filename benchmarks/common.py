@@ -167,6 +167,11 @@ def demo_questions():
     return read_jsonl(DATA_DIR / "demo_questions.jsonl")
 
 
+def demo_abbreviated_questions():
+    """Questions with the glossary's short forms, written after it as a held-out check."""
+    return read_jsonl(DATA_DIR / "demo_abbreviated_questions.jsonl")
+
+
 def demo_duplicate_groups():
     """{slug: every slug that asks the same question}, from data/demo_duplicates.json."""
     groups = json.loads((DATA_DIR / "demo_duplicates.json").read_text())["groups"]
