@@ -110,6 +110,15 @@ def test_import_updates_a_changed_answer_by_slug(tmp_path):
     assert FAQPage.objects.filter(slug=faq.slug).count() == 1
 
 
+def demo_copy_with_a_bad_file(tmp_path, relative_path, text):
+    """The demo folder with one good change, which must not land, and one bad file."""
+    folder = tmp_path / "content"
+    shutil.copytree(DEMO_CONTENT_DIR, folder)
+    rewrite_answer(folder, "is-project-manager-a-stressful-job", "A change that must not land.")
+    (folder / relative_path).write_text(text)
+    return folder
+
+
 BAD_FILES = {
     "not yaml": ("---\nquestion: [unclosed\n---\nAnswer.\n", "not valid YAML"),
     "no front matter": ("Just an answer.\n", "no front matter"),
@@ -134,11 +143,8 @@ BAD_FILES = {
 @pytest.mark.django_db
 @pytest.mark.parametrize("case", sorted(BAD_FILES))
 def test_a_bad_file_is_named_in_the_error_and_nothing_changes(tmp_path, case):
-    folder = tmp_path / "content"
-    shutil.copytree(DEMO_CONTENT_DIR, folder)
-    rewrite_answer(folder, "is-project-manager-a-stressful-job", "A change that must not land.")
     text, expected = BAD_FILES[case]
-    (folder / "faqs" / "zz-broken.md").write_text(text)
+    folder = demo_copy_with_a_bad_file(tmp_path, "faqs/zz-broken.md", text)
     before = sorted(FAQPage.objects.values_list("slug", "title", "answer"))
     with pytest.raises(ContentError) as error:
         content_import(path=folder)
@@ -178,11 +184,8 @@ BAD_GLOSSARIES = {
 @pytest.mark.django_db
 @pytest.mark.parametrize("case", sorted(BAD_GLOSSARIES))
 def test_a_bad_glossary_is_named_in_the_error_and_nothing_changes(tmp_path, case):
-    folder = tmp_path / "content"
-    shutil.copytree(DEMO_CONTENT_DIR, folder)
-    rewrite_answer(folder, "is-project-manager-a-stressful-job", "A change that must not land.")
     text, expected = BAD_GLOSSARIES[case]
-    (folder / "abbreviations.yaml").write_text(text)
+    folder = demo_copy_with_a_bad_file(tmp_path, "abbreviations.yaml", text)
     before = sorted(Abbreviation.objects.values_list("short_form", "full_form"))
     with pytest.raises(ContentError, match="abbreviations.yaml") as error:
         content_import(path=folder)
