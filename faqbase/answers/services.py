@@ -85,6 +85,16 @@ def text_vectors(texts, embedder=None, show_progress=False):
     return vectors
 
 
+def meaning_vectors(texts, embedder=None):
+    """{text: vector} of each text as the engine reads it, the glossary's short forms spelled
+    out, so the editors' reports group "pm salary" with "project manager salary" as answers do.
+    """
+    glossary = Abbreviation.objects.glossary()
+    spelled_out = {text: glossary.spelled_out(text) for text in texts}
+    vectors = text_vectors(list(dict.fromkeys(spelled_out.values())), embedder)
+    return {text: vectors[spelled] for text, spelled in spelled_out.items()}
+
+
 def passage_tokens_for(records, embedder, dimension, show_progress=False):
     """Token vectors of every FAQ's passage: stored ones reused, the rest embedded and stored.
 

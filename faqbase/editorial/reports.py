@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from faqbase.answers.services import configured_embedder, faq_records, text_vectors, vectors_for
+from faqbase.answers.services import faq_records, meaning_vectors
 from faqbase.knowledge.models import FAQPage
 
 from .models import ContentGap, FAQFeedback, QueryLogEntry
@@ -89,7 +89,7 @@ def duplicates_report(*, similarity=None):
     records = faq_records()
     if len(records) < 2:
         return []
-    vectors = vectors_for(records, configured_embedder())
+    vectors = meaning_vectors([record.question for record in records])
     matrix = np.stack([vectors[record.question] for record in records])
     labels = cluster_labels(matrix, similarity)
     clusters = []
@@ -126,7 +126,7 @@ def gaps_report(*, days=None, similarity=None):
     texts = list(volume)
     if not texts:
         return []
-    vectors = text_vectors(texts)
+    vectors = meaning_vectors(texts)
     matrix = np.stack([vectors[text] for text in texts])
     labels = cluster_labels(matrix, similarity)
     clusters = []
@@ -157,7 +157,7 @@ def closed_gaps_report(*, days=None, similarity=None):
                 created_at__gte=published - window, created_at__lte=published + window
             ).values_list("text", "confident", "created_at")
         )
-        vectors = text_vectors(list({text for text, _confident, _at in entries}))
+        vectors = meaning_vectors(list({text for text, _confident, _at in entries}))
         centroid = np.frombuffer(gap.centroid, dtype=np.float32)
         similar = [
             (confident, at)

@@ -10,7 +10,7 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from wagtail.contrib.redirects.models import Redirect
 
-from faqbase.answers.services import text_vectors
+from faqbase.answers.services import meaning_vectors
 from faqbase.knowledge.models import AlternativePhrasing, FAQPage, TopicPage
 from faqbase.search.query import search_query_from
 
@@ -153,7 +153,7 @@ def gap_to_draft(*, phrasings, topic, user):
     if not phrasings:
         raise EditorialError("The cluster has no questions in it.")
     draft = draft_faq_create(topic=topic, question=phrasings[0], phrasings=phrasings, user=user)
-    vectors = text_vectors(phrasings)
+    vectors = meaning_vectors(phrasings)
     centroid = np.mean([vectors[text] for text in phrasings], axis=0)
     centroid = (centroid / np.linalg.norm(centroid)).astype(np.float32)
     ContentGap.objects.create(
