@@ -3,7 +3,7 @@
 import pytest
 
 from faqbase.answers.models import Abbreviation
-from faqbase.answers.services import answer_engine
+from faqbase.answers.services import answer_engine, meaning_vectors, text_vectors
 
 pytestmark = pytest.mark.django_db
 
@@ -53,3 +53,12 @@ def test_a_short_form_already_in_the_glossary_is_refused_with_a_message(editor_c
     assert response.status_code == 200
     assert b"This short form is in the glossary already." in response.content
     assert Abbreviation.objects.filter(short_form__iexact="pm").count() == 1
+
+
+def test_the_editors_reports_read_visitor_questions_through_the_glossary():
+    spelled_out = text_vectors(["project manager salary in Leeds"])[
+        "project manager salary in Leeds"
+    ]
+    vectors = meaning_vectors(["pm salary in Leeds", "PM salary in Leeds"])
+    assert (vectors["pm salary in Leeds"] == spelled_out).all()
+    assert (vectors["PM salary in Leeds"] == spelled_out).all()
