@@ -6,7 +6,8 @@
 Protocol 1 ranks StackFAQ's 125 FAQs for each of the 625 dev-split queries, zero-shot.
 Protocol 2 gives each FAQ half of its dev rephrasings as alternative phrasings and asks the
 other half. The demo section asks the questions in data/demo_questions.jsonl of the demo
-knowledge base. Prints figures; asserts nothing.
+knowledge base, with its glossary of abbreviations and without, and the held-out questions of
+data/demo_abbreviated_questions.jsonl. Prints figures; asserts nothing.
 """
 
 import argparse
