@@ -1,5 +1,6 @@
 """The glossary of abbreviations in the admin, under Snippets."""
 
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -8,9 +9,9 @@ from .models import Abbreviation
 
 class AbbreviationViewSet(SnippetViewSet):
     model = Abbreviation
-    icon = "help"
+    icon = "tag"
     menu_label = "Abbreviations"
-    list_display = ["short_form", "full_form", "match_case"]
+    list_display = ["short_form", "full_form", BooleanColumn("match_case")]
     search_fields = ["short_form", "full_form"]
     add_to_admin_menu = False
 
