@@ -144,7 +144,13 @@ def answer_index_build(embedder=None, show_progress=False):
     if records and DEFAULT_WEIGHTS.token:
         tokens = passage_tokens_for(matched, embedder, dimension, show_progress)
     return FAQIndex(
-        records, vectors, dimension, uses_answer_vectors(), passage_tokens=tokens, glossary=glossary
+        records,
+        vectors,
+        dimension,
+        uses_answer_vectors(),
+        passage_tokens=tokens,
+        glossary=glossary,
+        spelled_out_faqs=matched,
     )
 
 

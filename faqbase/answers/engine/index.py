@@ -33,14 +33,16 @@ class FAQIndex:
         with_answers=True,
         passage_tokens=None,
         glossary=None,
+        spelled_out_faqs=None,
     ):
         self.faqs = list(faqs)
         self.glossary = glossary or Glossary()
         # Token vectors of each FAQ's question and answer (tokens.PassageTokens), or None.
         self.passage_tokens = passage_tokens
         self.dimension = dimension
-        # `vectors` and `passage_tokens` are of these texts, abbreviations spelled out.
-        matched = self.glossary.faqs_spelled_out(self.faqs)
+        # `vectors` and `passage_tokens` are of these texts, abbreviations spelled out; a
+        # caller that embedded them passes them in rather than have them worked out again.
+        matched = spelled_out_faqs or self.glossary.faqs_spelled_out(self.faqs)
         question_texts, owners = [], []
         for position, faq in enumerate(matched):
             for text in (faq.question, *faq.phrasings):
@@ -73,7 +75,7 @@ class FAQIndex:
         computed = dict(zip(missing, embedder.embed(missing), strict=True)) if missing else {}
         known_vectors.update(computed)
         dimension = next(iter(known_vectors.values())).shape[0] if known_vectors else 0
-        index = cls(faqs, known_vectors, dimension, with_answers, tokens, glossary)
+        index = cls(faqs, known_vectors, dimension, with_answers, tokens, glossary, matched)
         return index, computed
 
     def _matrix(self, texts, vectors):
