@@ -8,7 +8,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 
-from .engine.collection import FULL_FORM_MAX_LENGTH, SHORT_FORM_MAX_LENGTH, Glossary
+from .engine.collection import (
+    FULL_FORM_MAX_LENGTH,
+    SHORT_FORM_MAX_LENGTH,
+    Glossary,
+    short_form_matchable,
+)
 from .engine.collection import Abbreviation as GlossaryEntry
 
 
@@ -110,7 +115,7 @@ class Abbreviation(models.Model):
     def clean(self):
         self.short_form = " ".join(self.short_form.split())
         self.full_form = " ".join(self.full_form.split())
-        if not any(char.isalnum() for char in self.short_form):
+        if not short_form_matchable(self.short_form):
             raise ValidationError({"short_form": "The short form needs a letter or a digit."})
         clashes = Abbreviation.objects.filter(short_form__iexact=self.short_form)
         if clashes.exclude(pk=self.pk).exists():

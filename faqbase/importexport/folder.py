@@ -9,7 +9,11 @@ import frontmatter
 import yaml
 from django.utils.text import slugify
 
-from faqbase.answers.engine.collection import FULL_FORM_MAX_LENGTH, SHORT_FORM_MAX_LENGTH
+from faqbase.answers.engine.collection import (
+    FULL_FORM_MAX_LENGTH,
+    SHORT_FORM_MAX_LENGTH,
+    short_form_matchable,
+)
 
 
 class ContentError(Exception):
@@ -267,7 +271,7 @@ def abbreviation_record(entry, fail):
         texts[key] = " ".join(str(value).split())
         if len(texts[key]) > limit:
             fail(f"'{key}' is limited to {limit} characters")
-    if not any(char.isalnum() for char in texts["short"]):
+    if not short_form_matchable(texts["short"]):
         fail("'short' needs a letter or a digit")
     match_case = entry.get("match_case", False)
     if not isinstance(match_case, bool):

@@ -39,6 +39,11 @@ class Abbreviation:
     match_case: bool = False
 
 
+def short_form_matchable(short):
+    """Whether a short form can be matched as a word: it needs a letter or a digit."""
+    return any(char.isalnum() for char in short)
+
+
 class Glossary:
     """Abbreviations the engine reads as their full forms, in FAQs and questions alike.
 
