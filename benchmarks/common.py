@@ -61,7 +61,7 @@ class CachedEmbedder:
             self.vectors.update(zip((key for key, _text in missing), computed, strict=True))
             self.changed = True
         if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
+            return np.zeros((0, self.embedder.dimension), dtype=np.float32)
         return np.stack([self.vectors[key] for key in keys])
 
     def embed_with_tokens(self, texts, max_tokens=None, show_progress_bar=False):
@@ -87,8 +87,11 @@ class CachedEmbedder:
             self.changed = False
 
 
-def model_embedder(cache_name="vectors"):
-    return CachedEmbedder(shared_embedder(), cache_name)
+def model_embedder(cache_name="vectors", model_path=None):
+    """The engine's model, or the sentence-transformers model folder at `model_path`."""
+    if model_path is None:
+        return CachedEmbedder(shared_embedder(), cache_name)
+    return CachedEmbedder(shared_embedder(Path(model_path).name, model_path), cache_name)
 
 
 def stackfaq():

@@ -2,6 +2,7 @@
 
     python benchmarks/retrieval.py           # the tables the README reports
     python benchmarks/retrieval.py --sweep   # every fusion we compared, to choose the weights
+    python benchmarks/retrieval.py --model PATH   # the same with another model folder
 
 Protocol 1 ranks StackFAQ's 125 FAQs for each of the 625 dev-split queries, zero-shot.
 Protocol 2 gives each FAQ half of its dev rephrasings as alternative phrasings and asks the
@@ -166,9 +167,10 @@ def confidence_report(ranker, answerable, questions):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sweep", action="store_true", help="Compare every fusion we tried.")
+    parser.add_argument("--model", help="a sentence-transformers model folder instead of MiniLM")
     arguments = parser.parse_args()
     started = time.perf_counter()
-    embedder = model_embedder()
+    embedder = model_embedder(model_path=arguments.model)
     faqs, queries = stackfaq()
     weights_by_name = (
         SWEEP

@@ -1,0 +1,156 @@
+"""Would a second, larger model, asked only on close calls, lift P@1? Measures it, nothing more.
+
+    python benchmarks/second_opinion.py --model PATH [--weight 1.0]
+
+PATH is a sentence-transformers model folder (we measured all-mpnet-base-v2). For each
+question the engine ranks as configured; where its best two FAQs are closer than a gap, the
+five best are reranked on their engine score plus `weight` times the second model's match
+(best of question and phrasings, averaged with their centroid, as the engine's own semantic
+score). Prints, for each gap, P@1 and the share of questions that consulted the second model,
+on StackFAQ's two protocols and the demo knowledge base, and the demo's latency with it.
+The engine has no second opinion; the README's "Performance" section says why.
+Prints figures; asserts nothing.
+"""
+
+import argparse
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+from common import (
+    demo_abbreviated_questions,
+    demo_duplicate_groups,
+    demo_glossary,
+    demo_questions,
+    demo_records,
+    model_embedder,
+    rank_all,
+    ranker_for,
+    split_rephrasings,
+    stackfaq,
+    stackfaq_records,
+)
+
+from faqbase.answers.engine import shared_embedder
+from faqbase.answers.engine.collection import normalise_query
+
+GAPS = (0.0, 0.01, 0.02, 0.03, 0.05, 0.08)
+
+
+class SecondOpinion:
+    """A second model's view of each FAQ: its question and phrasings, and their centroid."""
+
+    def __init__(self, ranker, embedder, weight):
+        self.ranker, self.embedder, self.weight = ranker, embedder, weight
+        glossary = ranker.index.glossary
+        self.views = {}
+        for faq in ranker.index.faqs:
+            rows = embedder.embed([glossary.spelled_out(t) for t in (faq.question, *faq.phrasings)])
+            centroid = rows.sum(axis=0)
+            self.views[faq.id] = (rows, centroid / np.linalg.norm(centroid))
+
+    def query_vectors(self, queries):
+        glossary = self.ranker.index.glossary
+        return self.embedder.embed([glossary.spelled_out(normalise_query(q)) for q in queries])
+
+    def best(self, ranking, gap, query_vector=None, query=None):
+        """The FAQ this ranking ends on, and whether the second model was asked."""
+        answers = ranking.answers
+        if len(answers) < 2 or answers[0].score - answers[1].score >= gap:
+            return answers[0].faq.id, False
+        if query_vector is None:
+            query_vector = self.query_vectors([query])[0]
+
+        def score(answer):
+            rows, centroid = self.views[answer.faq.id]
+            match = ((rows @ query_vector).max() + centroid @ query_vector) / 2
+            return answer.score + self.weight * match
+
+        return max(answers, key=score).faq.id, True
+
+
+def quality_by_gap(title, ranker, second, queries, relevant):
+    rankings = rank_all(ranker, queries, limit=5)
+    vectors = second.query_vectors(queries)
+    print(f"\n{title}: {len(queries)} questions")
+    print(f"{'closer than':>12} {'P@1':>6} {'asked the second model':>23}")
+    for gap in GAPS:
+        outcomes = [
+            second.best(ranking, gap, vector)
+            for ranking, vector in zip(rankings, vectors, strict=True)
+        ]
+        right = [faq_id in want for (faq_id, _), want in zip(outcomes, relevant, strict=True)]
+        asked = [was_asked for _, was_asked in outcomes]
+        label = "never" if gap == 0 else f"{gap:.2f}"
+        print(f"{label:>12} {np.mean(right):6.3f} {np.mean(asked):23.2f}")
+
+
+def demo_latency(second_model_path, weight, gap):
+    """Warm, in process, one question at a time, both models embedding for real."""
+    ranker = ranker_for(demo_records(), shared_embedder(), glossary=demo_glossary())
+    live = shared_embedder(Path(second_model_path).name, second_model_path)
+    second = SecondOpinion(ranker, live, weight)
+    questions = [q["query"] for q in demo_questions()]
+    for question in questions[:10]:
+        second.best(ranker.rank(question), gap, query=question)
+    timings = {False: [], True: []}
+    for _round in range(3):
+        for question in questions:
+            started = time.perf_counter()
+            _faq_id, asked = second.best(ranker.rank(question), gap, query=question)
+            timings[asked].append(time.perf_counter() - started)
+    every = [1000 * t for t in timings[False] + timings[True]]
+    asked_share = len(timings[True]) / len(every)
+    print(
+        f"\nDemo latency with the second opinion on calls closer than {gap}: "
+        f"p50 {np.percentile(every, 50):.1f} ms, p95 {np.percentile(every, 95):.1f} ms "
+        f"({asked_share:.2f} of {len(questions)} questions asked it, three rounds); "
+        f"median {1000 * np.median(timings[False]):.1f} ms without asking it, "
+        f"{1000 * np.median(timings[True]):.1f} ms asking it"
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", required=True, help="a sentence-transformers model folder")
+    parser.add_argument("--weight", type=float, default=1.0)
+    parser.add_argument("--latency-gap", type=float, default=0.05)
+    arguments = parser.parse_args()
+    torch.set_num_threads(2)
+    embedder = model_embedder()
+    second_model = model_embedder("second-opinion", arguments.model)
+    print(
+        f"A second opinion from {second_model.name} on close calls, {time.strftime('%Y-%m-%d')}, "
+        f"weight {arguments.weight}"
+    )
+    faqs, queries = stackfaq()
+    ranker = ranker_for(stackfaq_records(faqs), embedder)
+    second = SecondOpinion(ranker, second_model, arguments.weight)
+    texts, relevant = [q["query"] for q in queries], [set(q["relevant"]) for q in queries]
+    quality_by_gap("StackFAQ, protocol 1 (zero-shot)", ranker, second, texts, relevant)
+
+    phrasings, held_out = split_rephrasings(queries)
+    ranker = ranker_for(stackfaq_records(faqs, phrasings), embedder)
+    second = SecondOpinion(ranker, second_model, arguments.weight)
+    texts, relevant = [q["query"] for q in held_out], [set(q["relevant"]) for q in held_out]
+    quality_by_gap("StackFAQ, protocol 2 (with phrasings)", ranker, second, texts, relevant)
+
+    same_question = demo_duplicate_groups()
+    ranker = ranker_for(demo_records(), embedder, glossary=demo_glossary())
+    second = SecondOpinion(ranker, second_model, arguments.weight)
+    for title, questions in (
+        ("Demo, counting FAQs that ask the same question", demo_questions()),
+        ("Demo, held-out abbreviated questions", demo_abbreviated_questions()),
+    ):
+        answerable = [q for q in questions if q["expected"]]
+        texts = [q["query"] for q in answerable]
+        relevant = [same_question.get(q["expected"], {q["expected"]}) for q in answerable]
+        quality_by_gap(title, ranker, second, texts, relevant)
+    embedder.save()
+    second_model.save()
+    demo_latency(arguments.model, arguments.weight, arguments.latency_gap)
+
+
+if __name__ == "__main__":
+    main()
