@@ -1,5 +1,6 @@
 """Shared by the benchmarks: the data sets, the demo knowledge base and a vector cache on disk."""
 
+import argparse
 import hashlib
 import json
 import re
@@ -85,6 +86,13 @@ class CachedEmbedder:
             keys = np.array(list(self.vectors))
             np.savez(self.path, keys=keys, vectors=np.stack(list(self.vectors.values())))
             self.changed = False
+
+
+def model_folder(path):
+    """An argparse type: a sentence-transformers model folder, which holds modules.json."""
+    if not (Path(path) / "modules.json").is_file():
+        raise argparse.ArgumentTypeError(f"{path} is not a sentence-transformers model folder")
+    return path
 
 
 def model_embedder(cache_name="vectors", model_path=None):

@@ -23,6 +23,7 @@ from common import (
     demo_questions,
     demo_records,
     model_embedder,
+    model_folder,
     rank_all,
     ranker_for,
     split_rephrasings,
@@ -167,7 +168,9 @@ def confidence_report(ranker, answerable, questions):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sweep", action="store_true", help="Compare every fusion we tried.")
-    parser.add_argument("--model", help="a sentence-transformers model folder instead of MiniLM")
+    parser.add_argument(
+        "--model", type=model_folder, help="a sentence-transformers model folder instead of MiniLM"
+    )
     arguments = parser.parse_args()
     started = time.perf_counter()
     embedder = model_embedder(model_path=arguments.model)

@@ -25,6 +25,7 @@ from common import (
     demo_questions,
     demo_records,
     model_embedder,
+    model_folder,
     rank_all,
     ranker_for,
     split_rephrasings,
@@ -113,7 +114,9 @@ def demo_latency(second_model_path, weight, gap):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", required=True, help="a sentence-transformers model folder")
+    parser.add_argument(
+        "--model", type=model_folder, required=True, help="a sentence-transformers model folder"
+    )
     parser.add_argument("--weight", type=float, default=1.0)
     parser.add_argument("--latency-gap", type=float, default=0.05)
     arguments = parser.parse_args()
