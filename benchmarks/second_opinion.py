@@ -87,6 +87,28 @@ def quality_by_gap(title, ranker, second, queries, relevant):
         print(f"{label:>12} {np.mean(right):6.3f} {np.mean(asked):23.2f}")
 
 
+def collections():
+    """(title, FAQs, glossary, questions, each question's set of right FAQs) to measure on."""
+    faqs, queries = stackfaq()
+    relevant = [set(q["relevant"]) for q in queries]
+    texts = [q["query"] for q in queries]
+    yield "StackFAQ, protocol 1 (zero-shot)", stackfaq_records(faqs), None, texts, relevant
+    phrasings, held_out = split_rephrasings(queries)
+    relevant = [set(q["relevant"]) for q in held_out]
+    texts = [q["query"] for q in held_out]
+    records = stackfaq_records(faqs, phrasings)
+    yield "StackFAQ, protocol 2 (with phrasings)", records, None, texts, relevant
+    same_question = demo_duplicate_groups()
+    for title, questions in (
+        ("Demo, counting FAQs that ask the same question", demo_questions()),
+        ("Demo, held-out abbreviated questions", demo_abbreviated_questions()),
+    ):
+        answerable = [q for q in questions if q["expected"]]
+        relevant = [same_question.get(q["expected"], {q["expected"]}) for q in answerable]
+        texts = [q["query"] for q in answerable]
+        yield title, demo_records(), demo_glossary(), texts, relevant
+
+
 def demo_latency(second_model_path, weight, gap):
     """Warm, in process, one question at a time, both models embedding for real."""
     ranker = ranker_for(demo_records(), shared_embedder(), glossary=demo_glossary())
@@ -127,28 +149,9 @@ def main():
         f"A second opinion from {second_model.name} on close calls, {time.strftime('%Y-%m-%d')}, "
         f"weight {arguments.weight}"
     )
-    faqs, queries = stackfaq()
-    ranker = ranker_for(stackfaq_records(faqs), embedder)
-    second = SecondOpinion(ranker, second_model, arguments.weight)
-    texts, relevant = [q["query"] for q in queries], [set(q["relevant"]) for q in queries]
-    quality_by_gap("StackFAQ, protocol 1 (zero-shot)", ranker, second, texts, relevant)
-
-    phrasings, held_out = split_rephrasings(queries)
-    ranker = ranker_for(stackfaq_records(faqs, phrasings), embedder)
-    second = SecondOpinion(ranker, second_model, arguments.weight)
-    texts, relevant = [q["query"] for q in held_out], [set(q["relevant"]) for q in held_out]
-    quality_by_gap("StackFAQ, protocol 2 (with phrasings)", ranker, second, texts, relevant)
-
-    same_question = demo_duplicate_groups()
-    ranker = ranker_for(demo_records(), embedder, glossary=demo_glossary())
-    second = SecondOpinion(ranker, second_model, arguments.weight)
-    for title, questions in (
-        ("Demo, counting FAQs that ask the same question", demo_questions()),
-        ("Demo, held-out abbreviated questions", demo_abbreviated_questions()),
-    ):
-        answerable = [q for q in questions if q["expected"]]
-        texts = [q["query"] for q in answerable]
-        relevant = [same_question.get(q["expected"], {q["expected"]}) for q in answerable]
+    for title, records, glossary, texts, relevant in collections():
+        ranker = ranker_for(records, embedder, glossary=glossary)
+        second = SecondOpinion(ranker, second_model, arguments.weight)
         quality_by_gap(title, ranker, second, texts, relevant)
     embedder.save()
     second_model.save()
