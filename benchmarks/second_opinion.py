@@ -42,9 +42,19 @@ GAPS = (0.0, 0.01, 0.02, 0.03, 0.05, 0.08)
 class SecondOpinion:
     """A second model's view of each FAQ: its question and phrasings, and their centroid."""
 
-    def __init__(self, ranker, embedder, weight):
+    def __init__(self, ranker, embedder, weight, same_question=None):
         self.ranker, self.embedder, self.weight = ranker, embedder, weight
-        glossary = ranker.index.glossary
+        # Two FAQs whose questions are this similar ask the same thing: either answers it.
+        self.same_question = same_question
+        index = ranker.index
+        self.question_vectors = dict(
+            zip(
+                (faq.id for faq in index.faqs),
+                index.question_matrix[index.question_starts],
+                strict=True,
+            )
+        )
+        glossary = index.glossary
         self.views = {}
         for faq in ranker.index.faqs:
             rows = embedder.embed([glossary.spelled_out(t) for t in (faq.question, *faq.phrasings)])
@@ -60,6 +70,8 @@ class SecondOpinion:
         answers = ranking.answers
         if len(answers) < 2 or answers[0].score - answers[1].score >= gap:
             return answers[0].faq.id, False
+        if self.asks_the_same(answers[0].faq.id, answers[1].faq.id):
+            return answers[0].faq.id, False
         if query_vector is None:
             query_vector = self.query_vectors([query])[0]
 
@@ -69,6 +81,12 @@ class SecondOpinion:
             return answer.score + self.weight * match
 
         return max(answers, key=score).faq.id, True
+
+    def asks_the_same(self, first, second):
+        if self.same_question is None:
+            return False
+        similarity = self.question_vectors[first] @ self.question_vectors[second]
+        return similarity >= self.same_question
 
 
 def quality_by_gap(title, ranker, second, queries, relevant):
@@ -109,11 +127,11 @@ def collections():
         yield title, demo_records(), demo_glossary(), texts, relevant
 
 
-def demo_latency(second_model_path, weight, gap):
+def demo_latency(second_model_path, weight, gap, same_question):
     """Warm, in process, one question at a time, both models embedding for real."""
     ranker = ranker_for(demo_records(), shared_embedder(), glossary=demo_glossary())
     live = shared_embedder(Path(second_model_path).name, second_model_path)
-    second = SecondOpinion(ranker, live, weight)
+    second = SecondOpinion(ranker, live, weight, same_question)
     questions = [q["query"] for q in demo_questions()]
     for question in questions[:10]:
         second.best(ranker.rank(question), gap, query=question)
@@ -141,21 +159,31 @@ def main():
     )
     parser.add_argument("--weight", type=float, default=1.0)
     parser.add_argument("--latency-gap", type=float, default=0.05)
+    parser.add_argument(
+        "--same-question",
+        type=float,
+        help="do not ask when the best two FAQs' questions are at least this similar (cosine)",
+    )
     arguments = parser.parse_args()
     torch.set_num_threads(2)
     embedder = model_embedder()
     second_model = model_embedder("second-opinion", arguments.model)
+    skipped = (
+        "asked even where the best two ask the same question"
+        if arguments.same_question is None
+        else f"not asked where the best two FAQs' questions meet at {arguments.same_question}"
+    )
     print(
         f"A second opinion from {second_model.name} on close calls, {time.strftime('%Y-%m-%d')}, "
-        f"weight {arguments.weight}"
+        f"weight {arguments.weight}, {skipped}"
     )
     for title, records, glossary, texts, relevant in collections():
         ranker = ranker_for(records, embedder, glossary=glossary)
-        second = SecondOpinion(ranker, second_model, arguments.weight)
+        second = SecondOpinion(ranker, second_model, arguments.weight, arguments.same_question)
         quality_by_gap(title, ranker, second, texts, relevant)
     embedder.save()
     second_model.save()
-    demo_latency(arguments.model, arguments.weight, arguments.latency_gap)
+    demo_latency(arguments.model, arguments.weight, arguments.latency_gap, arguments.same_question)
 
 
 if __name__ == "__main__":
