@@ -1,6 +1,7 @@
 """Shared by the benchmarks: the data sets, the demo knowledge base and a vector cache on disk."""
 
 import argparse
+import functools
 import hashlib
 import json
 import re
@@ -146,7 +147,9 @@ def markdown_plain_text(text):
     return " ".join(strip_tags(re.sub(r"</(p|li)>", "\n", html)).split())
 
 
+@functools.cache
 def demo_folder():
+    """The demo's content folder, read once: its FAQs and its glossary come from it."""
     from faqbase.demo import DEMO_CONTENT_DIR
     from faqbase.importexport.folder import read_folder
 

@@ -33,37 +33,34 @@ from common import (
     stackfaq_records,
 )
 
-from faqbase.answers.engine import shared_embedder
-from faqbase.answers.engine.collection import normalise_query
+from faqbase.answers.engine import FAQIndex, Ranker, RankingWeights, shared_embedder
+from faqbase.answers.engine.tuning import DEFAULT_CALIBRATION
 
 GAPS = (0.0, 0.01, 0.02, 0.03, 0.05, 0.08)
+SEMANTIC_ONLY = RankingWeights(centroid=1.0, answer=0.0, lexical=0.0)
 
 
 class SecondOpinion:
-    """A second model's view of each FAQ: its question and phrasings, and their centroid."""
+    """The engine's semantic score (the best of question and phrasings, averaged with their
+    centroid), from a second model's vectors of the same FAQs, glossary and all."""
 
     def __init__(self, ranker, embedder, weight, same_question=None):
-        self.ranker, self.embedder, self.weight = ranker, embedder, weight
+        self.weight = weight
         # Two FAQs whose questions are this similar ask the same thing: either answers it.
         self.same_question = same_question
-        index = ranker.index
-        self.question_vectors = dict(
-            zip(
-                (faq.id for faq in index.faqs),
-                index.question_matrix[index.question_starts],
-                strict=True,
-            )
+        self.index = ranker.index
+        self.position = {faq.id: position for position, faq in enumerate(self.index.faqs)}
+        index, _computed = FAQIndex.build(
+            self.index.faqs,
+            embedder,
+            with_answers=False,
+            with_tokens=False,
+            glossary=self.index.glossary,
         )
-        glossary = index.glossary
-        self.views = {}
-        for faq in ranker.index.faqs:
-            rows = embedder.embed([glossary.spelled_out(t) for t in (faq.question, *faq.phrasings)])
-            centroid = rows.sum(axis=0)
-            self.views[faq.id] = (rows, centroid / np.linalg.norm(centroid))
+        self.ranker = Ranker(index, embedder, SEMANTIC_ONLY, DEFAULT_CALIBRATION)
 
     def query_vectors(self, queries):
-        glossary = self.ranker.index.glossary
-        return self.embedder.embed([glossary.spelled_out(normalise_query(q)) for q in queries])
+        return [embedding.vector for embedding in self.ranker.embed_queries(queries)]
 
     def best(self, ranking, gap, query_vector=None, query=None):
         """The FAQ this ranking ends on, and whether the second model was asked."""
@@ -74,19 +71,21 @@ class SecondOpinion:
             return answers[0].faq.id, False
         if query_vector is None:
             query_vector = self.query_vectors([query])[0]
+        semantic = self.ranker.scores(query, query_vector)
 
         def score(answer):
-            rows, centroid = self.views[answer.faq.id]
-            match = ((rows @ query_vector).max() + centroid @ query_vector) / 2
-            return answer.score + self.weight * match
+            return answer.score + self.weight * semantic[self.position[answer.faq.id]]
 
         return max(answers, key=score).faq.id, True
 
     def asks_the_same(self, first, second):
         if self.same_question is None:
             return False
-        similarity = self.question_vectors[first] @ self.question_vectors[second]
-        return similarity >= self.same_question
+        first, second = (self.question_vector(self.position[faq_id]) for faq_id in (first, second))
+        return first @ second >= self.same_question
+
+    def question_vector(self, position):
+        return self.index.question_matrix[self.index.question_starts[position]]
 
 
 def quality_by_gap(title, ranker, second, queries, relevant):
