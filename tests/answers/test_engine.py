@@ -1,5 +1,6 @@
 """The engine's mechanics on a word-hash embedder: no model, no database."""
 
+import numpy as np
 import pytest
 
 from faqbase.answers.engine import Calibration, FAQIndex, FAQRecord, Ranker, RankingWeights
@@ -159,3 +160,16 @@ def test_an_abbreviated_question_finds_the_faq_written_in_full_through_the_gloss
     # The visitor's words and the FAQs as written are shown, not the spelled-out forms.
     assert spelled_out.query == "change mgr vs pm"
     assert [a.faq.question for a in spelled_out.answers] == [f.question for f in faqs]
+
+
+def test_scoring_only_some_faqs_gives_their_scores_from_the_whole_collection():
+    faqs = [*FAQS, FAQRecord(id="late", question="Is it too late at 50?", answer="No.")]
+    embedder = WordHashEmbedder()
+    index, _computed = FAQIndex.build(faqs, embedder)
+    every_signal = RankingWeights(centroid=1.0, answer=0.1, lexical=0.2)
+    ranker = Ranker(index, embedder, every_signal, ALWAYS_CONFIDENT_ABOVE_HALF)
+    query = "what salary does a project manager earn"
+    vector = embedder.embed([query])[0]
+    positions = np.array([3, 1, 0])
+    everything = ranker.scores(query, vector)
+    np.testing.assert_allclose(ranker.scores(query, vector, positions), everything[positions])

@@ -34,6 +34,7 @@ class FAQIndex:
         passage_tokens=None,
         glossary=None,
         spelled_out_faqs=None,
+        with_lexical=True,
     ):
         self.faqs = list(faqs)
         self.glossary = glossary or Glossary()
@@ -52,16 +53,24 @@ class FAQIndex:
         self.question_owner = np.asarray(owners, dtype=np.int64)
         # Rows are grouped by FAQ, so each FAQ's best row is a reduceat over its slice.
         self.question_starts = np.searchsorted(self.question_owner, np.arange(len(self.faqs)))
+        self.question_ends = np.append(self.question_starts[1:], len(self.question_owner))
         self.centroid_matrix = self._centroids()
         # Answer vectors cost memory and embedding time; only kept when the ranking uses them.
         self.answer_matrix = (
             self._matrix([faq.answer for faq in matched], vectors) if with_answers else None
         )
-        self.lexical = self._lexical_index(matched)
+        self.lexical = self._lexical_index(matched) if with_lexical else None
 
     @classmethod
     def build(
-        cls, faqs, embedder, known_vectors=None, with_answers=True, with_tokens=True, glossary=None
+        cls,
+        faqs,
+        embedder,
+        known_vectors=None,
+        with_answers=True,
+        with_tokens=True,
+        glossary=None,
+        with_lexical=True,
     ):
         """An index over `faqs`, embedding only texts missing from `known_vectors`.
 
@@ -75,7 +84,9 @@ class FAQIndex:
         computed = dict(zip(missing, embedder.embed(missing), strict=True)) if missing else {}
         known_vectors.update(computed)
         dimension = next(iter(known_vectors.values())).shape[0] if known_vectors else 0
-        index = cls(faqs, known_vectors, dimension, with_answers, tokens, glossary, matched)
+        index = cls(
+            faqs, known_vectors, dimension, with_answers, tokens, glossary, matched, with_lexical
+        )
         return index, computed
 
     def _matrix(self, texts, vectors):
@@ -92,6 +103,9 @@ class FAQIndex:
         """
         counts = np.bincount(self.question_owner, minlength=len(self.faqs))
         self.centroid_owner = np.flatnonzero(counts > 1)
+        # Each FAQ's row in the centroid matrix, or -1 where its question is its centroid.
+        self.centroid_row = np.full(len(self.faqs), -1, dtype=np.int64)
+        self.centroid_row[self.centroid_owner] = np.arange(len(self.centroid_owner))
         centroids = np.zeros((len(self.faqs), self.dimension), dtype=np.float32)
         np.add.at(centroids, self.question_owner, self.question_matrix)
         centroids = centroids[self.centroid_owner]
@@ -109,22 +123,34 @@ class FAQIndex:
     def __len__(self):
         return len(self.faqs)
 
-    def question_similarity(self, query_vector):
-        """Per FAQ, the cosine of the query with its question or closest phrasing."""
+    def question_similarity(self, query_vector, positions=None):
+        """Per FAQ (or per FAQ at `positions`), the cosine of the query with its question or
+        closest phrasing."""
         if not self.faqs:
             return np.zeros(0, dtype=np.float32)
-        similarities = self.question_matrix @ query_vector
-        return np.maximum.reduceat(similarities, self.question_starts)
+        if positions is None:
+            similarities = self.question_matrix @ query_vector
+            return np.maximum.reduceat(similarities, self.question_starts)
+        rows = [np.arange(self.question_starts[p], self.question_ends[p]) for p in positions]
+        similarities = self.question_matrix[np.concatenate(rows)] @ query_vector
+        offsets = np.cumsum([0] + [len(r) for r in rows[:-1]])
+        return np.maximum.reduceat(similarities, offsets)
 
-    def centroid_similarity(self, query_vector, question_similarity=None):
+    def centroid_similarity(self, query_vector, question_similarity=None, positions=None):
         if question_similarity is None:
-            question_similarity = self.question_similarity(query_vector)
+            question_similarity = self.question_similarity(query_vector, positions)
         similarity = question_similarity.copy()
-        similarity[self.centroid_owner] = self.centroid_matrix @ query_vector
+        if positions is None:
+            similarity[self.centroid_owner] = self.centroid_matrix @ query_vector
+            return similarity
+        rows = self.centroid_row[positions]
+        has_centroid = rows >= 0
+        similarity[has_centroid] = self.centroid_matrix[rows[has_centroid]] @ query_vector
         return similarity
 
-    def answer_similarity(self, query_vector):
-        return self.answer_matrix @ query_vector
+    def answer_similarity(self, query_vector, positions=None):
+        matrix = self.answer_matrix if positions is None else self.answer_matrix[positions]
+        return matrix @ query_vector
 
     def token_scores(self, query_tokens, positions):
         """Per FAQ position, how closely its question and answer meet each query token."""

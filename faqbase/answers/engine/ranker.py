@@ -51,11 +51,20 @@ class Ranking:
 
 
 class Ranker:
-    def __init__(self, index, embedder, weights: RankingWeights, calibration: Calibration):
+    def __init__(
+        self,
+        index,
+        embedder,
+        weights: RankingWeights,
+        calibration: Calibration,
+        second_opinion=None,
+    ):
         self.index = index
         self.embedder = embedder
         self.weights = weights
         self.calibration = calibration
+        # A larger model asked on close calls (second_opinion.SecondOpinion), or None.
+        self.second_opinion = second_opinion
 
     @property
     def matches_tokens(self):
@@ -69,16 +78,18 @@ class Ranker:
             return [QueryEmbedding(v, t) for v, t in zip(vectors, tokens, strict=True)]
         return [QueryEmbedding(vector) for vector in self.embedder.embed(queries)]
 
-    def scores(self, query, query_vector):
-        """Every FAQ's score before the token rerank."""
-        fused = self.index.question_similarity(query_vector)
+    def scores(self, query, query_vector, positions=None):
+        """Every FAQ's score before the token rerank, or only those of the FAQs at `positions`."""
+        index = self.index
+        fused = index.question_similarity(query_vector, positions)
         if self.weights.centroid:
-            centroid = self.index.centroid_similarity(query_vector, question_similarity=fused)
+            centroid = index.centroid_similarity(query_vector, fused, positions)
             fused = (fused + self.weights.centroid * centroid) / (1 + self.weights.centroid)
         if self.weights.answer:
-            fused = fused + self.weights.answer * self.index.answer_similarity(query_vector)
+            fused = fused + self.weights.answer * index.answer_similarity(query_vector, positions)
         if self.weights.lexical:
-            lexical = self.index.lexical_scores(query)
+            lexical = index.lexical_scores(query)
+            lexical = lexical if positions is None else lexical[positions]
             fused = fused + self.weights.lexical * lexical / (
                 lexical + self.weights.lexical_saturation
             )
@@ -94,6 +105,11 @@ class Ranker:
         top, top_scores = self._best(fused, query_embedding, limit)
         features = self._confidence_features(fused, top)
         confidence = self.calibration.probability(*features)
+        # The confidence stays the engine's own, the one it was calibrated on. The second
+        # model mostly changes the winner where the engine was wrong, so answers called
+        # confident are right more often with it, not less (benchmarks/second_opinion.py).
+        if self.second_opinion and self.second_opinion.should_ask(top, top_scores, confidence):
+            top, top_scores = self.second_opinion.reconsidered(query, top, top_scores)
         answers = [
             Answer(self.index.faqs[i], round(float(score), 4))
             for i, score in zip(top[:limit], top_scores[:limit], strict=False)

@@ -5,13 +5,21 @@
 - Calibration: `python benchmarks/calibrate.py` fits the logistic model on StackFAQ's dev
   split plus off-topic questions, and picks the threshold at which at least 97 % of the
   answers called confident are right.
+- The second opinion's rule, used only where a second model is configured:
+  `python benchmarks/second_opinion.py --model PATH` with all-mpnet-base-v2, on StackFAQ's dev
+  split and the demo's questions (the same questions it is reported on: tuned figures).
 """
 
 from .confidence import Calibration
 from .ranker import RankingWeights
+from .second_opinion import SecondOpinionRule
 
 DEFAULT_WEIGHTS = RankingWeights(
     centroid=1.0, answer=0.0, lexical=0.1, lexical_saturation=10.0, token=0.75, rerank_depth=5
 )
 
 DEFAULT_CALIBRATION = Calibration(top_weight=9.53, margin_weight=5.70, bias=-4.49, threshold=0.78)
+
+DEFAULT_SECOND_OPINION = SecondOpinionRule(
+    gap=0.04, weight=1.0, same_question=0.7, confidence_floor=0.3
+)

@@ -10,6 +10,8 @@ from faqbase.answers.services import (
     answer_index_build,
     configured_embedder,
     index_version_bump,
+    second_opinion_build,
+    second_opinion_embedder,
 )
 
 
@@ -26,11 +28,15 @@ class Command(BaseCommand):
     def handle(self, *args, keep_vectors=False, **options):
         self.stdout.write("Full-text index:")
         call_command("update_index", verbosity=options["verbosity"])
-        embedder = configured_embedder()
+        embedder, second = configured_embedder(), second_opinion_embedder()
         if not keep_vectors:
-            TextEmbedding.objects.filter(model_name=embedder.name).delete()
+            models = [model.name for model in (embedder, second) if model is not None]
+            TextEmbedding.objects.filter(model_name__in=models).delete()
             token_files_remove(settings.FAQBASE_INDEX_DIR)
         self.stdout.write(f"Answer vectors ({embedder.name}):")
         index = answer_index_build(embedder, show_progress=True)
+        if second is not None:
+            self.stdout.write(f"Second-opinion vectors ({second.name}):")
+            second_opinion_build(index, show_progress=True)
         index_version_bump()
         self.stdout.write(self.style.SUCCESS(f"Answer index rebuilt: {len(index)} FAQs."))

@@ -30,7 +30,11 @@ def warm_up_before_fork():
     torch.set_num_threads(1)
     try:
         # Answering once also makes torch set up its kernels here, not in every worker.
-        answer_engine.ask("How do I become a project manager?")
+        question = "How do I become a project manager?"
+        answer_engine.ask(question)
+        second_opinion = answer_engine.ranker().second_opinion
+        if second_opinion is not None:
+            second_opinion.warm_up(question)
     except Exception:
         logger.exception("The answer index could not be built before forking; workers will try")
     finally:
