@@ -173,3 +173,6 @@ def test_scoring_only_some_faqs_gives_their_scores_from_the_whole_collection():
     positions = np.array([3, 1, 0])
     everything = ranker.scores(query, vector)
     np.testing.assert_allclose(ranker.scores(query, vector, positions), everything[positions])
+    index.vectors_halved()  # as a second opinion keeps them: float16, half the memory
+    halved = ranker.scores(query, vector, positions)
+    np.testing.assert_allclose(halved, everything[positions], atol=1e-3)

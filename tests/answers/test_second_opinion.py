@@ -108,8 +108,9 @@ def test_the_site_asks_a_configured_second_model_and_stores_its_vectors(settings
     ranker = answer_engine.ranker()
     second = ranker.second_opinion
     assert second is not None and len(second.ranker.index) == len(ranker.index)
+    # The same model's vectors, kept as float16.
     np.testing.assert_allclose(
-        second.ranker.index.question_matrix, ranker.index.question_matrix, atol=1e-5
+        second.ranker.index.question_matrix, ranker.index.question_matrix, atol=1e-3
     )
     ranking = answer_engine.ask("Am I too old to become a project manager?")
     assert "too old" in ranking.answers[0].faq.question.lower()
