@@ -189,8 +189,8 @@ def second_opinion_build(index, stored=True, show_progress=False):
         return None
     known = None
     if stored:
-        matched = index.glossary.faqs_spelled_out(index.faqs)
-        known = text_vectors(texts_to_embed(matched, with_answers=False), embedder, show_progress)
+        texts = texts_to_embed(index.spelled_out_faqs, with_answers=False)
+        known = text_vectors(texts, embedder, show_progress)
     second_opinion, _computed = SecondOpinion.build(index, embedder, DEFAULT_SECOND_OPINION, known)
     return second_opinion
 

@@ -44,6 +44,9 @@ class FAQIndex:
         # `vectors` and `passage_tokens` are of these texts, abbreviations spelled out; a
         # caller that embedded them passes them in rather than have them worked out again.
         matched = spelled_out_faqs or self.glossary.faqs_spelled_out(self.faqs)
+        # Kept for a second index over the same FAQs (second_opinion.py), which would otherwise
+        # spell them all out again; records without a short form are shared, not copied.
+        self.spelled_out_faqs = matched
         question_texts, owners = [], []
         for position, faq in enumerate(matched):
             for text in (faq.question, *faq.phrasings):
@@ -71,12 +74,13 @@ class FAQIndex:
         with_tokens=True,
         glossary=None,
         with_lexical=True,
+        spelled_out_faqs=None,
     ):
         """An index over `faqs`, embedding only texts missing from `known_vectors`.
 
         Returns the index and the vectors it computed, for the caller to store.
         """
-        matched = (glossary or Glossary()).faqs_spelled_out(faqs)
+        matched = spelled_out_faqs or (glossary or Glossary()).faqs_spelled_out(faqs)
         tokens = passage_tokens_build(matched, embedder)[0] if with_tokens and faqs else None
         known_vectors = dict(known_vectors or {})
         texts = texts_to_embed(matched, with_answers)

@@ -58,6 +58,7 @@ class SecondOpinion:
             with_tokens=False,
             glossary=engine_index.glossary,
             with_lexical=False,  # its match is the semantic one alone
+            spelled_out_faqs=engine_index.spelled_out_faqs,
         )
         # Only candidates are ever scored; a larger model's vectors would otherwise take more
         # memory than the engine's own (at 100,000 FAQs, 300 MB against 150).
