@@ -25,13 +25,14 @@ from common import (
     demo_glossary,
     demo_questions,
     demo_records,
+    live_embedder,
     model_embedder,
     model_folder,
     ranker_for,
     with_second_opinion,
 )
 
-from faqbase.answers.engine import FAQRecord, shared_embedder
+from faqbase.answers.engine import FAQRecord
 from faqbase.answers.engine.tokens import (
     PassageTokens,
     passage_text,
@@ -318,7 +319,7 @@ def asking_second_opinion(ranker, model_path):
     ranker = with_second_opinion(ranker, cache)
     cache.save()
     # Questions are embedded live, never from the cache.
-    ranker.second_opinion.ranker.embedder = shared_embedder(Path(model_path).name, model_path)
+    ranker.second_opinion.ranker.embedder = live_embedder(model_path)
     return ranker
 
 
@@ -366,7 +367,7 @@ def main():
     )
     cache = model_embedder("latency")
     demo = ranker_for(demo_records(), cache, glossary=demo_glossary())
-    demo.embedder = shared_embedder()  # questions are embedded live, never from the cache
+    demo.embedder = live_embedder()  # questions are embedded live, never from the cache
     demo = asking_second_opinion(demo, arguments.second_opinion)
     summary = latency_summary(demo, questions, arguments.rounds)
     print(f"demo knowledge base ({len(demo.index)} FAQs):  {summary}")
@@ -378,7 +379,7 @@ def main():
     )
     large.index.passage_tokens = token_file(large_faqs, cache)
     cache.save()
-    large.embedder = shared_embedder()
+    large.embedder = live_embedder()
     large = asking_second_opinion(large, arguments.second_opinion)
     del cache, large_faqs  # what a serving process would not hold
     gc.collect()

@@ -31,6 +31,7 @@ from faqbase.answers.engine.tuning import (  # noqa: E402
 STACKFAQ_DIR = ROOT.parent / "shared" / "benchmarks" / "stackfaq"
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CACHE_DIR = ROOT / "var" / "benchmarks"
+ONNX_DIR = CACHE_DIR / "models"
 
 
 def read_jsonl(path):
@@ -101,11 +102,17 @@ def model_folder(path):
     return path
 
 
-def model_embedder(cache_name="vectors", model_path=None):
-    """The engine's model, or the sentence-transformers model folder at `model_path`."""
+def live_embedder(model_path=None):
+    """The engine's model, or the sentence-transformers model folder at `model_path`, run by
+    ONNX Runtime as the site runs it."""
     if model_path is None:
-        return CachedEmbedder(shared_embedder(), cache_name)
-    return CachedEmbedder(shared_embedder(Path(model_path).name, model_path), cache_name)
+        return shared_embedder(onnx_dir=ONNX_DIR)
+    return shared_embedder(Path(model_path).name, model_path, ONNX_DIR)
+
+
+def model_embedder(cache_name="vectors", model_path=None):
+    """`live_embedder`, its vectors kept on disk between runs."""
+    return CachedEmbedder(live_embedder(model_path), cache_name)
 
 
 def stackfaq():

@@ -15,7 +15,6 @@ for real. Prints figures; asserts nothing.
 import argparse
 import time
 from dataclasses import replace
-from pathlib import Path
 
 import numpy as np
 import torch
@@ -25,6 +24,7 @@ from common import (
     demo_glossary,
     demo_questions,
     demo_records,
+    live_embedder,
     model_embedder,
     model_folder,
     ranker_for,
@@ -34,7 +34,6 @@ from common import (
     with_second_opinion,
 )
 
-from faqbase.answers.engine import shared_embedder
 from faqbase.answers.engine.second_opinion import SecondOpinionRule
 from faqbase.answers.engine.tuning import DEFAULT_SECOND_OPINION
 
@@ -93,8 +92,8 @@ def collections():
 
 def demo_latency(model_path, rule):
     """Warm, in process, one question at a time, both models embedding for real."""
-    ranker = ranker_for(demo_records(), shared_embedder(), glossary=demo_glossary())
-    live = shared_embedder(Path(model_path).name, model_path)
+    ranker = ranker_for(demo_records(), live_embedder(), glossary=demo_glossary())
+    live = live_embedder(model_path)
     asking = with_second_opinion(ranker, live, rule)
     questions = [q["query"] for q in demo_questions()]
     for question in questions[:10]:

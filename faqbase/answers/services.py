@@ -162,7 +162,14 @@ def uses_answer_vectors():
 
 
 def configured_embedder():
-    return shared_embedder(settings.FAQBASE_ANSWER_MODEL, settings.FAQBASE_ANSWER_MODEL_PATH)
+    return shared_embedder(
+        settings.FAQBASE_ANSWER_MODEL, settings.FAQBASE_ANSWER_MODEL_PATH, onnx_models_dir()
+    )
+
+
+def onnx_models_dir():
+    """Where each model's transformer is exported for ONNX Runtime, beside the token file."""
+    return Path(settings.FAQBASE_INDEX_DIR) / "models"
 
 
 def second_opinion_embedder():
@@ -175,7 +182,7 @@ def second_opinion_embedder():
             f"FAQBASE_SECOND_OPINION_MODEL_PATH={path} is not a sentence-transformers model "
             "folder (it has no modules.json)."
         )
-    return shared_embedder(Path(path).name, path)
+    return shared_embedder(Path(path).name, path, onnx_models_dir())
 
 
 def second_opinion_build(index, stored=True, show_progress=False):

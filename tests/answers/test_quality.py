@@ -15,8 +15,9 @@ from faqbase.answers.engine.evaluation import retrieval_quality  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def embedder():
-    return SentenceTransformerEmbedder()
+def embedder(tmp_path_factory):
+    # Run by ONNX Runtime, as the site runs it.
+    return SentenceTransformerEmbedder(onnx_dir=tmp_path_factory.mktemp("models"))
 
 
 def ranked_ids(rankings):

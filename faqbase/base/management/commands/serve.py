@@ -25,8 +25,10 @@ def warm_up_before_fork():
 
     from faqbase.answers.services import answer_engine
 
-    # OpenMP's thread pool does not survive fork(): a worker whose parent had started it
-    # hangs on its first embedding. With one thread the master never starts the pool.
+    # Thread pools do not survive fork(): a worker whose parent had started torch's OpenMP
+    # pool hangs on its first embedding. With one thread the master starts no pool, neither
+    # torch's nor ONNX Runtime's (which takes torch's thread count), and each worker opens
+    # its own ONNX Runtime session with its share of the cores.
     torch.set_num_threads(1)
     try:
         # Answering once also makes torch set up its kernels here, not in every worker.
