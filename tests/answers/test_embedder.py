@@ -106,3 +106,14 @@ def test_a_model_that_cannot_be_exported_is_run_by_torch(monkeypatch, tmp_path, 
     embedder = SentenceTransformerEmbedder(onnx_dir=tmp_path)
     np.testing.assert_allclose(embedder.embed(TEXTS[:2]), torch_embedder.embed(TEXTS[:2]))
     assert not embedder.runs_onnx
+
+
+def test_an_exported_file_that_cannot_be_read_leaves_the_model_to_torch(
+    onnx_dir, onnx_embedder, tmp_path, torch_embedder
+):
+    onnx_embedder.embed(["warm"])
+    (exported,) = onnx_dir.iterdir()
+    (tmp_path / exported.name).write_bytes(b"not a model")
+    embedder = SentenceTransformerEmbedder(onnx_dir=tmp_path)
+    np.testing.assert_allclose(embedder.embed(TEXTS[:2]), torch_embedder.embed(TEXTS[:2]))
+    assert not embedder.runs_onnx

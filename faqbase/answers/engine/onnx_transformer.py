@@ -43,7 +43,9 @@ class OnnxTransformer:
         path = Path(export_dir) / f"{export_key(name, model_path)}.onnx"
         if not path.exists():
             export(model, path)
-        return cls(path, model.tokenizer, model.max_seq_length)
+        transformer = cls(path, model.tokenizer, model.max_seq_length)
+        transformer.session  # noqa: B018 - opened now, so that a file it cannot read fails here
+        return transformer
 
     def hidden_states(self, texts):
         """(the last layer's token vectors, the attention mask), both padded to the longest."""
