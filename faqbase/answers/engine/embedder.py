@@ -121,9 +121,9 @@ class SentenceTransformerEmbedder:
         """Per text, its sentence vector and its last-layer token vectors (padding left out)."""
         if self.runs_onnx:
             for hidden, mask in self._hidden_states(texts, show_progress_bar):
-                for text_hidden, text_mask in zip(hidden, mask, strict=True):
-                    token_vectors = text_hidden[: int(text_mask.sum())]
-                    yield token_vectors.mean(axis=0), token_vectors
+                vectors = mean_pooled(hidden, mask)
+                for vector, text_hidden, text_mask in zip(vectors, hidden, mask, strict=True):
+                    yield vector, text_hidden[: int(text_mask.sum())]
             return
         for batch in self._encode_in_batches(texts, show_progress_bar, output_value=None):
             for output in batch:
