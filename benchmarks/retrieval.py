@@ -8,7 +8,9 @@ Protocol 1 ranks StackFAQ's 125 FAQs for each of the 625 dev-split queries, zero
 Protocol 2 gives each FAQ half of its dev rephrasings as alternative phrasings and asks the
 other half. The demo section asks the questions in data/demo_questions.jsonl of the demo
 knowledge base, with its glossary of abbreviations and without, and the held-out questions of
-data/demo_abbreviated_questions.jsonl. Prints figures; asserts nothing.
+data/demo_abbreviated_questions.jsonl. Each table ends with the engine as faqbase ships it,
+asking all-mpnet-base-v2 on close calls (not with --model or --without-second-opinion).
+Prints figures; asserts nothing.
 """
 
 import argparse
@@ -24,11 +26,13 @@ from common import (
     demo_records,
     model_embedder,
     model_folder,
+    packaged_second_model,
     rank_all,
     ranker_for,
     split_rephrasings,
     stackfaq,
     stackfaq_records,
+    with_second_opinion,
 )
 
 from faqbase.answers.engine import RankingWeights
@@ -90,7 +94,7 @@ def engine_rankings(ranker, queries):
     return [[answer.faq.id for answer in ranking.answers] for ranking in rank_all(ranker, queries)]
 
 
-def report(title, records, queries, relevant, embedder, weights_by_name):
+def report(title, records, queries, relevant, embedder, weights_by_name, second_model):
     print(f"\n{title}")
     print(HEADER)
     ranker = ranker_for(records, embedder, DEFAULT_WEIGHTS)
@@ -107,9 +111,21 @@ def report(title, records, queries, relevant, embedder, weights_by_name):
     for name, weights in weights_by_name.items():
         ranker.weights = weights
         print(retrieval_quality(engine_rankings(ranker, queries), relevant).row(name))
+    ranker.weights = DEFAULT_WEIGHTS
+    shipped_report(ranker, second_model, queries, relevant)
 
 
-def demo_report(embedder, weights_by_name):
+def shipped_report(ranker, second_model, queries, relevant):
+    """The engine as faqbase ships it: asking its second opinion on close calls."""
+    if second_model is None:
+        return
+    asking = with_second_opinion(ranker, second_model)
+    quality = retrieval_quality(engine_rankings(asking, queries), relevant)
+    print(quality.row(f"engine + {second_model.name} on close calls (as shipped)"))
+    print(f"  (the second model asked on {asking.second_opinion.asked} of {len(queries)})")
+
+
+def demo_report(embedder, weights_by_name, second_model):
     questions = demo_questions()
     answerable = [q for q in questions if q["expected"]]
     same_question = demo_duplicate_groups()
@@ -133,6 +149,7 @@ def demo_report(embedder, weights_by_name):
             print(retrieval_quality(rankings, strict).row(f"{name}"))
             print(retrieval_quality(rankings, grouped).row("  counting duplicate FAQs as right"))
         ranker.weights = DEFAULT_WEIGHTS
+        shipped_report(ranker, second_model, [q["query"] for q in answerable], grouped)
         confidence_report(ranker, answerable, questions)
         abbreviated_report(ranker, same_question)
 
@@ -171,9 +188,17 @@ def main():
     parser.add_argument(
         "--model", type=model_folder, help="a sentence-transformers model folder instead of MiniLM"
     )
+    parser.add_argument(
+        "--without-second-opinion",
+        action="store_true",
+        help="leave out the rows of the engine asking its second opinion",
+    )
     arguments = parser.parse_args()
     started = time.perf_counter()
     embedder = model_embedder(model_path=arguments.model)
+    second_model = None
+    if not (arguments.model or arguments.without_second_opinion):
+        second_model = model_embedder("second-opinion", packaged_second_model())
     faqs, queries = stackfaq()
     weights_by_name = (
         SWEEP
@@ -194,6 +219,7 @@ def main():
         [set(q["relevant"]) for q in queries],
         embedder,
         weights_by_name,
+        second_model,
     )
     phrasings, held_out = split_rephrasings(queries)
     report(
@@ -204,9 +230,12 @@ def main():
         [set(q["relevant"]) for q in held_out],
         embedder,
         weights_by_name,
+        second_model,
     )
-    demo_report(embedder, weights_by_name)
+    demo_report(embedder, weights_by_name, second_model)
     embedder.save()
+    if second_model is not None:
+        second_model.save()
     print(f"\n({time.perf_counter() - started:.0f} s)")
 
 

@@ -1,10 +1,11 @@
-"""What the engine's optional second opinion (engine/second_opinion.py) gains, and costs.
+"""What the engine's second opinion (engine/second_opinion.py) gains, and costs.
 
-    python benchmarks/second_opinion.py --model PATH [--gap 0.04] [--weight 1.0]
-        [--same-question 0.7] [--confidence-floor 0.3]
+    python benchmarks/second_opinion.py [--model PATH] [--gap 0.04] [--weight 1.0]
+        [--same-question 0.7] [--confidence-floor 0.6]
 
-PATH is a sentence-transformers model folder (we measured all-mpnet-base-v2); the rule's
-settings default to the engine's (tuning.DEFAULT_SECOND_OPINION). Prints, for each gap between
+The second model is the one faqbase ships, all-mpnet-base-v2, or else the
+sentence-transformers model folder at PATH; the rule's settings default to the engine's
+(tuning.DEFAULT_SECOND_OPINION). Prints, for each gap between
 the best two FAQs below which the second model is asked, P@1, how often the answers called
 confident are right, and the share of questions that asked it, on StackFAQ's two protocols
 and the demo knowledge base (the share alone for the questions it does not answer); then the
@@ -27,6 +28,7 @@ from common import (
     live_embedder,
     model_embedder,
     model_folder,
+    packaged_second_model,
     ranker_for,
     split_rephrasings,
     stackfaq,
@@ -119,9 +121,7 @@ def demo_latency(model_path, rule):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--model", type=model_folder, required=True, help="a sentence-transformers model folder"
-    )
+    parser.add_argument("--model", type=model_folder, help="a sentence-transformers model folder")
     rule = DEFAULT_SECOND_OPINION
     parser.add_argument("--gap", type=float, default=rule.gap, help="for the latency")
     parser.add_argument("--weight", type=float, default=rule.weight)
@@ -138,6 +138,7 @@ def main():
         help="not asked below this confidence of the engine's (likely off-topic)",
     )
     arguments = parser.parse_args()
+    arguments.model = arguments.model or packaged_second_model()
     rule = SecondOpinionRule(
         arguments.gap, arguments.weight, arguments.same_question, arguments.confidence_floor
     )

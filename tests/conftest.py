@@ -1,14 +1,33 @@
 """Shared fixtures: a test database holding the demo knowledge base, and small page trees."""
 
+import os
+
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
-from faqbase.answers.services import answer_engine, answer_index_build
+from faqbase.answers.engine import shared_embedder
+from faqbase.answers.engine.packaged_mpnet import unpacked_mpnet
+from faqbase.answers.services import answer_engine, answer_index_build, configured_embedder
 from faqbase.articles.models import ArticleIndexPage, ArticlePage
 from faqbase.base.models import HomePage
 from faqbase.demo.services import demo_load
 from faqbase.knowledge.models import FAQPage, TopicPage
+
+
+@pytest.fixture(scope="session", autouse=True)
+def prepared_models():
+    """The models unpacked and exported once, where every site a test starts finds them.
+
+    A site started by a test (`faqbase serve` in a process of its own) would otherwise spend
+    a minute unpacking and exporting the second model before it answers.
+    """
+    os.environ["FAQBASE_MODELS_DIR"] = str(settings.FAQBASE_MODELS_DIR)
+    folder = unpacked_mpnet(settings.FAQBASE_MODELS_DIR)
+    if folder is not None:
+        shared_embedder(folder.name, folder, folder.parent).runs_onnx  # noqa: B018
+    configured_embedder().runs_onnx  # noqa: B018
 
 
 @pytest.fixture(scope="session")

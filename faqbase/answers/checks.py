@@ -6,15 +6,18 @@ from django.core.exceptions import ImproperlyConfigured
 
 @register()
 def second_opinion_model_check(app_configs, **kwargs):
-    from .services import second_opinion_embedder
+    from .services import configured_second_opinion_folder
 
     try:
-        second_opinion_embedder()
+        configured_second_opinion_folder()
     except ImproperlyConfigured as error:
         return [
             Error(
                 str(error),
-                hint="Point it at a folder holding a sentence-transformers model, or unset it.",
+                hint=(
+                    "Point it at a folder holding a sentence-transformers model, or unset it "
+                    "for the packaged all-mpnet-base-v2."
+                ),
                 id="faqbase.E001",
             )
         ]

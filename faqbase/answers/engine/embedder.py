@@ -6,6 +6,7 @@ from typing import Protocol
 
 import numpy as np
 
+from .memory import freed_memory_released
 from .onnx_transformer import OnnxTransformer
 from .tokens import unit_token_vectors
 
@@ -177,6 +178,20 @@ def shared_embedder(name=DEFAULT_MODEL_NAME, model_path=None, onnx_dir=None):
                 model_path=model_path, name=name, onnx_dir=onnx_dir
             )
         return _shared[name]
+
+
+def shared_sessions_closed():
+    """Closes this process's ONNX Runtime sessions of the shared embedders.
+
+    For a server's master process before it forks: each worker opens sessions of its own, so
+    the master's would hold the models' weights (440 MB for mpnet) in a process that answers
+    nothing. They reopen if it embeds again.
+    """
+    with _shared_lock:
+        for embedder in _shared.values():
+            if embedder._runtime is not None:
+                embedder._runtime.session_closed()
+    freed_memory_released()
 
 
 def mean_pooled(hidden, mask):

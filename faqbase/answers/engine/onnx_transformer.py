@@ -13,6 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
+from .memory import freed_memory_released
+
 # What a BERT-style transformer may be given; a tokenizer returns the ones its model takes.
 INPUT_NAMES = ("input_ids", "attention_mask", "token_type_ids")
 
@@ -33,6 +35,10 @@ class OnnxTransformer:
         if pid not in self._sessions:
             self._sessions[pid] = session_for(self.path)
         return self._sessions[pid]
+
+    def session_closed(self):
+        """Closes this process's session; the next embedding opens it again."""
+        self._sessions.pop(os.getpid(), None)
 
     @classmethod
     def for_model(cls, model, model_path, name, export_dir):
@@ -134,4 +140,6 @@ def session_for(path):
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     options.log_severity_level = 3
     options.enable_cpu_mem_arena = False
-    return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+    freed_memory_released()  # the model file it read
+    return session

@@ -23,6 +23,7 @@ def warm_up_before_fork():
     """Load the model and build the answer index in the master, for every worker to share."""
     import torch
 
+    from faqbase.answers.engine.embedder import shared_sessions_closed
     from faqbase.answers.services import answer_engine
 
     # Thread pools do not survive fork(): a worker whose parent had started torch's OpenMP
@@ -37,6 +38,8 @@ def warm_up_before_fork():
         second_opinion = answer_engine.ranker().second_opinion
         if second_opinion is not None:
             second_opinion.warm_up(question)
+        # The models are exported and loaded once; each worker opens its own sessions.
+        shared_sessions_closed()
     except Exception:
         logger.exception("The answer index could not be built before forking; workers will try")
     finally:
