@@ -121,8 +121,9 @@ def shipped_report(ranker, second_model, queries, relevant):
         return
     asking = with_second_opinion(ranker, second_model)
     quality = retrieval_quality(engine_rankings(asking, queries), relevant)
-    print(quality.row(f"engine + {second_model.name} on close calls (as shipped)"))
-    print(f"  (the second model asked on {asking.second_opinion.asked} of {len(queries)})")
+    print(quality.row("engine + second opinion (shipped)"))
+    name, asked = second_model.name, asking.second_opinion.asked
+    print(f"  ({name} asked on close calls: {asked} of {len(queries)})")
 
 
 def demo_report(embedder, weights_by_name, second_model):

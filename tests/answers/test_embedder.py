@@ -10,7 +10,7 @@ import pytest
 
 from faqbase.answers.engine import SentenceTransformerEmbedder
 from faqbase.answers.engine import embedder as embedder_module
-from faqbase.answers.engine.embedder import shared_sessions_closed
+from faqbase.answers.engine.embedder import shared_sessions_closed, shared_sessions_opened
 
 TEXTS = [
     "Am I too old to become a project manager?",
@@ -84,13 +84,17 @@ def test_a_process_forked_after_embedding_opens_a_session_of_its_own(onnx_embedd
 
 
 def test_closed_sessions_reopen_with_the_same_vectors(monkeypatch, onnx_embedder):
-    # As `faqbase serve` closes its master's sessions before forking its workers.
+    # As `faqbase serve` closes its master's sessions before forking, and each worker opens
+    # its own before it takes requests.
     monkeypatch.setitem(embedder_module._shared, "closed-and-reopened", onnx_embedder)
     expected = onnx_embedder.embed(TEXTS[:2])
-    before = onnx_embedder._runtime.session
+    runtime = onnx_embedder._runtime
+    before = runtime.session
     shared_sessions_closed()
+    assert os.getpid() not in runtime._sessions
+    shared_sessions_opened()
+    assert runtime._sessions[os.getpid()] is not before
     np.testing.assert_allclose(onnx_embedder.embed(TEXTS[:2]), expected, atol=1e-6)
-    assert onnx_embedder._runtime.session is not before
 
 
 def test_a_model_pooled_otherwise_is_left_to_torch(tmp_path):

@@ -180,6 +180,15 @@ def shared_embedder(name=DEFAULT_MODEL_NAME, model_path=None, onnx_dir=None):
         return _shared[name]
 
 
+def shared_sessions_opened():
+    """Opens this process's ONNX Runtime sessions of the shared embedders that have one."""
+    with _shared_lock:
+        runtimes = [embedder._runtime for embedder in _shared.values()]
+    for runtime in runtimes:
+        if runtime is not None:
+            runtime.session  # noqa: B018 - opening it is the point
+
+
 def shared_sessions_closed():
     """Closes this process's ONNX Runtime sessions of the shared embedders.
 

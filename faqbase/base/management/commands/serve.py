@@ -50,7 +50,12 @@ def warm_up_before_fork():
 def worker_threads_set(server, worker):
     import torch
 
+    from faqbase.answers.engine.embedder import shared_sessions_opened
+
     torch.set_num_threads(torch_threads_per_worker(server.cfg.workers))
+    # Before the worker takes requests: opening mpnet's session takes a second or two, which
+    # would otherwise fall on the first close call.
+    shared_sessions_opened()
 
 
 class FaqbaseServer(BaseApplication):
