@@ -6,10 +6,14 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.test import override_settings
 
-from faqbase.answers.engine import shared_embedder
-from faqbase.answers.engine.packaged_mpnet import unpacked_mpnet
-from faqbase.answers.services import answer_engine, answer_index_build, configured_embedder
+from faqbase.answers.services import (
+    answer_engine,
+    answer_index_build,
+    configured_embedder,
+    second_opinion_embedder,
+)
 from faqbase.articles.models import ArticleIndexPage, ArticlePage
 from faqbase.base.models import HomePage
 from faqbase.demo.services import demo_load
@@ -24,10 +28,11 @@ def prepared_models():
     a minute unpacking and exporting the second model before it answers.
     """
     os.environ["FAQBASE_MODELS_DIR"] = str(settings.FAQBASE_MODELS_DIR)
-    folder = unpacked_mpnet(settings.FAQBASE_MODELS_DIR)
-    if folder is not None:
-        shared_embedder(folder.name, folder, folder.parent).runs_onnx  # noqa: B018
-    configured_embedder().runs_onnx  # noqa: B018
+    with override_settings(FAQBASE_SECOND_OPINION=True):
+        second_model = second_opinion_embedder()
+    for embedder in (configured_embedder(), second_model):
+        if embedder is not None:
+            embedder.runs_onnx  # noqa: B018 - loading it unpacks and exports it
 
 
 @pytest.fixture(scope="session")

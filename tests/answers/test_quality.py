@@ -9,11 +9,11 @@ BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
 
 import common  # noqa: E402
-from django.conf import settings  # noqa: E402
+from django.test import override_settings  # noqa: E402
 
-from faqbase.answers.engine import SentenceTransformerEmbedder, shared_embedder  # noqa: E402
+from faqbase.answers.engine import SentenceTransformerEmbedder  # noqa: E402
 from faqbase.answers.engine.evaluation import retrieval_quality  # noqa: E402
-from faqbase.answers.engine.packaged_mpnet import unpacked_mpnet  # noqa: E402
+from faqbase.answers.services import second_opinion_embedder  # noqa: E402
 
 NEEDS_STACKFAQ = pytest.mark.skipif(
     not common.STACKFAQ_DIR.exists(), reason="StackFAQ is not beside this checkout"
@@ -29,8 +29,8 @@ def embedder(tmp_path_factory):
 @pytest.fixture(scope="module")
 def second_model():
     """The packaged all-mpnet-base-v2, as the site asks it on close calls."""
-    folder = unpacked_mpnet(settings.FAQBASE_MODELS_DIR)
-    return shared_embedder(folder.name, folder, folder.parent)
+    with override_settings(FAQBASE_SECOND_OPINION=True):
+        return second_opinion_embedder()
 
 
 def ranked_ids(rankings):

