@@ -1,13 +1,14 @@
 """The public JSON API: ask a question, get suggestions while typing. OpenAPI at /api/docs."""
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django_ratelimit.decorators import ratelimit
 from django_ratelimit.exceptions import Ratelimited
 from ninja import NinjaAPI, Query, Schema
 from ninja.errors import ValidationError
 from pydantic import Field
 
+from faqbase.base.privacy import keep_private_if_personal, restrictions_passed
 from faqbase.editorial.models import QueryLogEntry
 from faqbase.editorial.services import query_log_record
 
@@ -81,9 +82,10 @@ def validation_error(request, error):
     "/ask", response={200: AskResponse, 400: Problem, 429: Problem}, summary="Answer a question"
 )
 @ratelimit(key="ip", rate=visitor_rate, group="answers-api", block=True)
-def ask(request: HttpRequest, parameters: Query[AskParameters]):
-    ranking = answer_engine.ask(parameters.q, limit=parameters.limit)
+def ask(request: HttpRequest, response: HttpResponse, parameters: Query[AskParameters]):
+    ranking = answer_engine.ask(parameters.q, limit=parameters.limit, request=request)
     query_log_record(request=request, ranking=ranking, source=QueryLogEntry.Source.API)
+    keep_private_if_personal(response, request, restrictions_passed(request))
     return ranking_as_json(ranking)
 
 
@@ -91,6 +93,7 @@ def ask(request: HttpRequest, parameters: Query[AskParameters]):
     "/suggest", response={200: list[Suggestion], 400: Problem, 429: Problem}, summary="Suggest FAQs"
 )
 @ratelimit(key="ip", rate=visitor_rate, group="answers-api", block=True)
-def suggest(request: HttpRequest, q: str = ""):
-    ranking = answer_engine.ask(q, limit=SUGGESTIONS)
+def suggest(request: HttpRequest, response: HttpResponse, q: str = ""):
+    ranking = answer_engine.ask(q, limit=SUGGESTIONS, request=request)
+    keep_private_if_personal(response, request, restrictions_passed(request))
     return [{"question": a.faq.question, "url": a.faq.url} for a in ranking.answers]

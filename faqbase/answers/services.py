@@ -17,6 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 from django.db.models import F
 
+from faqbase.base.privacy import restrictions_by_page_path, restrictions_passed
 from faqbase.knowledge.models import FAQPage
 
 from .engine import FAQIndex, FAQRecord, Ranker, shared_embedder
@@ -50,7 +51,10 @@ def question_clean(raw):
 
 
 def faq_records():
-    faqs = FAQPage.objects.live().public().prefetch_related("alternative_phrasings")
+    """Every live FAQ, private ones too, each with the view restrictions it is behind: one
+    index serves every visitor, filtered for each question (`AnswerEngine.ask`)."""
+    faqs = FAQPage.objects.live().prefetch_related("alternative_phrasings")
+    restrictions = restrictions_by_page_path()
     return [
         FAQRecord(
             id=str(faq.pk),
@@ -58,6 +62,7 @@ def faq_records():
             answer=faq.answer_text,
             phrasings=tuple(phrasing.text for phrasing in faq.alternative_phrasings.all()),
             url=faq.url,
+            restrictions=tuple(key for key, path in restrictions if faq.path.startswith(path)),
         )
         for faq in faqs.order_by("path")
     ]
@@ -298,8 +303,12 @@ class AnswerEngine:
             self._refresh_if_changed()
         return self._ranker
 
-    def ask(self, question, limit=5):
-        return self.ranker().rank(question_clean(question), limit=limit)
+    def ask(self, question, limit=5, request=None):
+        """The best FAQs for `question` among those `request`'s visitor may see; without a
+        request (the command line, warm-up), public FAQs only."""
+        ranker = self.ranker()
+        passed = restrictions_passed(request) if ranker.index.restriction_keys else frozenset()
+        return ranker.rank(question_clean(question), limit=limit, passed=passed)
 
     def wait_for_rebuild(self, timeout=None):
         thread = self._rebuild_thread

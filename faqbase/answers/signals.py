@@ -1,7 +1,8 @@
 """Keep the answer index in step with what is published and with the glossary."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from faqbase.knowledge.models import FAQPage
@@ -26,4 +27,12 @@ def page_moved(sender, instance, **kwargs):
 @receiver(post_save, sender=Abbreviation)
 @receiver(post_delete, sender=Abbreviation)
 def glossary_changed(sender, **kwargs):
+    index_inputs_changed()
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+@receiver(m2m_changed, sender=PageViewRestriction.groups.through)
+def page_privacy_changed(sender, **kwargs):
+    """Each FAQ carries the restrictions it is behind, so who may be given it changes."""
     index_inputs_changed()

@@ -14,6 +14,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from faqbase.caching.fragments import fragment_cached, fragments_cached, site_key
+from faqbase.caching.query import page_query_used
 
 ARTICLES_PER_PAGE = 12
 BODY_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "blockquote"]
@@ -21,7 +22,9 @@ BODY_FEATURES = ["h2", "h3", "bold", "italic", "link", "ol", "ul", "blockquote"]
 
 def paginate_articles(request, articles):
     paginator = Paginator(articles.specific(), ARTICLES_PER_PAGE)
-    return paginator.get_page(request.GET.get("page"))
+    page = paginator.get_page(request.GET.get("page"))
+    page_query_used(request, "page", page.number)
+    return page
 
 
 class ArticlePageQuerySet(PageQuerySet):
@@ -109,10 +112,12 @@ class WebinarPage(ArticlePage):
         return self.starts_at <= timezone.now()
 
 
-def live_article_ids():
-    """Which articles are live, so that a page can leave out unpublished ones without a query."""
+def public_article_ids():
+    """Which articles are live and public, so that a page can leave out the others without a
+    query; cards are shown to every visitor, from a shared cache."""
     return fragment_cached(
-        "live-articles", lambda: set(ArticlePage.objects.live().values_list("pk", flat=True))
+        "public-articles",
+        lambda: set(ArticlePage.objects.live().public().values_list("pk", flat=True)),
     )
 
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.utils.cache import add_never_cache_headers, patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
+from .query import page_query_honoured
 from .services import page_cache_lookup, page_cache_store
 
 # Cookies that mean a response may be meant for this visitor alone: a signed-in editor's
@@ -33,6 +34,7 @@ def may_store(request, response):
         and response.status_code == 200
         and not response.streaming
         and not response.cookies
+        and page_query_honoured(request)
         and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
     )
 

@@ -23,6 +23,7 @@ from faqbase.articles.models import ArticlePage
 from faqbase.knowledge.models import FAQPage, TopicPage
 
 from .fragments import fragments_forget
+from .query import page_cache_query
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +42,8 @@ def _generation_key(path):
 def _page_key(request):
     # The Host header as sent, unvalidated: a page is only ever stored after Django has
     # accepted its host, so a forged one can only miss.
-    address = f"{request.scheme}://{request.META.get('HTTP_HOST', '')}{request.get_full_path()}"
+    host = request.META.get("HTTP_HOST", "")
+    address = f"{request.scheme}://{host}{request.path}?{page_cache_query(request)}"
     return "faqbase.page." + hashlib.md5(address.encode()).hexdigest()
 
 

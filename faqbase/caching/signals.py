@@ -1,8 +1,8 @@
-"""Purge the copies of every page a publish, unpublish, move or delete shows on."""
+"""Purge the copies of every page a publish, unpublish, move, delete or privacy change shows on."""
 
-from django.db.models.signals import pre_delete, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from faqbase.articles.models import ArticlePage
@@ -42,3 +42,19 @@ def article_saved(sender, instance, update_fields=None, **kwargs):
         stored = ArticlePage.objects.filter(pk=instance.pk).first()
         if stored is not None and stored.live:
             purge_after_commit(page_urls(pages_showing_cards_of(stored, stored.topics.all())))
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def page_privacy_changed(sender, instance, **kwargs):
+    """A section made private must leave every copy at once: a static file of a page that now
+    needs a login is deleted, since rewriting it renders the login redirect instead."""
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        purge_after_commit(page_urls(pages_showing(page)))
+
+
+@receiver(m2m_changed, sender=PageViewRestriction.groups.through)
+def page_privacy_groups_changed(sender, instance, action, **kwargs):
+    if action.startswith("post_") and isinstance(instance, PageViewRestriction):
+        page_privacy_changed(sender, instance)

@@ -82,7 +82,7 @@ def gaps_view(request):
     days = int(request.GET["days"]) if request.GET.get("days") in map(str, GAP_PERIODS) else 30
     clusters = gaps_report(days=days)
     for cluster in clusters:
-        cluster["topic"] = suggested_topic(cluster["examples"][0])
+        cluster["topic"] = suggested_topic(cluster["examples"][0], request)
     context = {
         "clusters": clusters,
         "closed": closed_gaps_report(days=days),
@@ -93,9 +93,9 @@ def gaps_view(request):
     return TemplateResponse(request, "editorial/admin/gaps_report.html", context)
 
 
-def suggested_topic(question):
+def suggested_topic(question, request):
     """The topic of the FAQ the engine found closest, where the new answer most likely belongs."""
-    answers = answer_engine.ask(question, limit=1).answers
+    answers = answer_engine.ask(question, limit=1, request=request).answers
     return topic_of_closest([int(answers[0].faq.id)] if answers else [])
 
 

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from faqbase.answers.services import QuestionError, answer_engine
+from faqbase.base.privacy import keep_private_if_personal, pages_visible_to, restrictions_passed
 from faqbase.knowledge.models import FAQPage
 from faqbase.search.query import search_query_from
 
@@ -39,7 +40,7 @@ def faq_feedback(request, faq_id):
             status=403,
             content_type="text/plain; charset=utf-8",
         )
-    faq = get_object_or_404(FAQPage.objects.live().public(), pk=faq_id)
+    faq = get_object_or_404(pages_visible_to(FAQPage.objects.live(), request), pk=faq_id)
     if getattr(request, "limited", False):
         return HttpResponse(
             "You have sent a lot of feedback in a short time; please try again later.",
@@ -64,9 +65,9 @@ ASK_RATE = "5/h"
 CLOSEST_FAQS = 3
 
 
-def closest_answers(text):
+def closest_answers(text, request):
     try:
-        return answer_engine.ask(text, limit=CLOSEST_FAQS).answers
+        return answer_engine.ask(text, limit=CLOSEST_FAQS, request=request).answers
     except QuestionError:
         return []
 
@@ -79,7 +80,7 @@ def ask_question(request):
             return render(request, "editorial/ask_limited.html", status=429)
         form = VisitorQuestionForm(request.POST)
         if form.is_valid():
-            answers = closest_answers(form.cleaned_data["text"])
+            answers = closest_answers(form.cleaned_data["text"], request)
             visitor_question_submit(
                 request=request,
                 text=form.cleaned_data["text"],
@@ -96,8 +97,9 @@ def ask_question(request):
         status = 200
     else:
         return HttpResponseNotAllowed(["GET", "POST"])
-    context = {"form": form, "closest": closest_answers(query) if query else []}
-    return render(request, "editorial/ask_question.html", context, status=status)
+    context = {"form": form, "closest": closest_answers(query, request) if query else []}
+    response = render(request, "editorial/ask_question.html", context, status=status)
+    return keep_private_if_personal(response, request, restrictions_passed(request))
 
 
 def ask_question_thanks(request):

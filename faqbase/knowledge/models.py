@@ -25,6 +25,7 @@ from wagtail.search import index
 
 from faqbase.base.navigation import breadcrumb_structured_data, breadcrumb_trail
 from faqbase.caching.fragments import fragment_cached, site_key
+from faqbase.caching.query import page_query_used
 
 ANSWER_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3"]
 META_DESCRIPTION_LENGTH = 155
@@ -205,10 +206,10 @@ class FAQPage(Page):
 
     def related_article_ids(self):
         """The hand-picked articles, topped up from the topic so the page always offers some."""
-        from faqbase.articles.models import live_article_ids
+        from faqbase.articles.models import public_article_ids
 
         limit = settings.FAQBASE_RELATED_ARTICLES
-        live = live_article_ids()
+        live = public_article_ids()
         links = self.related_article_links.all()
         picked = [link.article_id for link in links if link.article_id in live][:limit]
         # Twice the limit, so that enough remain once the hand-picked ones are left out.
@@ -242,6 +243,9 @@ class FAQPage(Page):
         context["question_index"] = self.topic.question_links(request)
         context["related_cards"] = article_cards(self.related_article_ids(), request)
         context["answer_html"] = self.answer_html(request)
+        context["feedback_thanks"] = request.GET.get("feedback") == "thanks"
+        if context["feedback_thanks"]:
+            page_query_used(request, "feedback", "thanks")
         return context
 
     def answer_html(self, request):

@@ -11,6 +11,7 @@ from wagtail.models import Page
 
 from faqbase.answers.services import QuestionError, answer_engine
 from faqbase.articles.models import ArticlePage
+from faqbase.base.privacy import keep_private_if_personal, pages_visible_to, restrictions_passed
 from faqbase.editorial.models import QueryLogEntry
 from faqbase.editorial.services import query_log_note_opened, query_log_record
 from faqbase.knowledge.models import FAQPage, TopicPage
@@ -33,14 +34,15 @@ def result_text(page):
     return page.search_description
 
 
-def searchable_pages():
-    return Page.objects.live().public().type(*SEARCHED_TYPES)
+def searchable_pages(request):
+    """Live pages of the searched types that the visitor may see."""
+    return pages_visible_to(Page.objects.live().type(*SEARCHED_TYPES), request)
 
 
-def engine_ranking(query):
+def engine_ranking(query, request):
     """The engine's verdict for the search page; the page still works if the engine cannot."""
     try:
-        return answer_engine.ask(query, limit=CLOSE_MATCHES)
+        return answer_engine.ask(query, limit=CLOSE_MATCHES, request=request)
     except QuestionError:
         return None
     except Exception:
@@ -68,13 +70,13 @@ def search(request):
     context = {}
     if query and request.GET.get("page") in (None, "", "1"):
         # The question is answered, and logged, once: not again for each further page of results.
-        ranking = engine_ranking(query)
+        ranking = engine_ranking(query, request)
         if ranking is not None:
             query_log_record(request=request, ranking=ranking, source=QueryLogEntry.Source.SEARCH)
         context = engine_context(ranking)
     if query:
         # Visitors type whole questions; any word may match, the best matches first.
-        found = searchable_pages().specific().search(query, operator="or")
+        found = searchable_pages(request).specific().search(query, operator="or")
         paginator = Paginator(found, settings.FAQBASE_SEARCH_PAGE_SIZE)
         try:
             results = paginator.page(request.GET.get("page") or 1)
@@ -87,7 +89,8 @@ def search(request):
         "results": results,
         "topics": TopicPage.objects.live().public().order_by("title"),
     }
-    return render(request, "search/search.html", context)
+    response = render(request, "search/search.html", context)
+    return keep_private_if_personal(response, request, restrictions_passed(request))
 
 
 @require_GET
@@ -97,6 +100,6 @@ def result_opened(request, faq_id):
     Recorded here rather than on the FAQ page, which is served from caches that never see
     the request.
     """
-    faq = get_object_or_404(FAQPage.objects.live().public(), pk=faq_id)
+    faq = get_object_or_404(pages_visible_to(FAQPage.objects.live(), request), pk=faq_id)
     query_log_note_opened(request=request, faq=faq, query=request.GET.get("q", ""))
     return redirect(faq.url)

@@ -192,3 +192,33 @@ def test_a_render_while_the_shared_parts_and_answer_are_stored_needs_fewer_queri
     page_cache_forget([TOO_OLD])  # the page's copy alone, as when it expires
     with django_assert_max_num_queries(11):
         assert client.get(TOO_OLD)["X-Page-Cache"] == "miss"
+
+
+def test_random_query_strings_neither_fill_the_page_cache_nor_push_pages_out(client):
+    from django.core.cache import cache
+
+    assert cache_status(client, TOO_OLD) == "miss"
+    assert cache_status(client, TOPIC) == "miss"
+    entries = len(cache._cache)
+    for number in range(10_000):
+        assert cache_status(client, f"{TOO_OLD}?x={number}") == "hit"
+    assert len(cache._cache) == entries
+    assert cache_status(client, TOPIC) == "hit"
+
+
+def test_a_query_value_the_page_corrects_or_ignores_is_served_but_never_kept(client):
+    assert client.get("/articles/?page=99999").status_code == 200
+    assert cache_status(client, "/articles/?page=99999") is None
+    assert cache_status(client, f"{TOO_OLD}?page=7") is None
+    assert cache_status(client, f"{TOO_OLD}?feedback=maybe") is None
+    assert cache_status(client, "/articles/?page=1") == "miss"
+    assert cache_status(client, "/articles/?page=1") == "hit"
+
+
+def test_the_thanks_after_a_vote_is_a_page_of_its_own_in_the_cache(client):
+    assert cache_status(client, TOO_OLD) == "miss"
+    thanks = client.get(f"{TOO_OLD}?feedback=thanks")
+    assert thanks["X-Page-Cache"] == "miss"
+    assert "Thank you" in thanks.content.decode()
+    assert "Thank you" not in client.get(TOO_OLD).content.decode()
+    assert cache_status(client, f"{TOO_OLD}?feedback=thanks") == "hit"

@@ -18,6 +18,9 @@ class FAQRecord:
     answer: str = ""
     phrasings: tuple[str, ...] = field(default_factory=tuple)
     url: str = ""
+    # The view restrictions (their keys) a visitor must pass to be shown this FAQ; none for a
+    # public one. The index keeps every FAQ and each question is filtered for its visitor.
+    restrictions: tuple[str, ...] = field(default_factory=tuple)
 
 
 def normalise_query(text):

@@ -63,6 +63,32 @@ class FAQIndex:
             self._matrix([faq.answer for faq in matched], vectors) if with_answers else None
         )
         self.lexical = self._lexical_index(matched) if with_lexical else None
+        self.restricted_positions = self._restricted_positions()
+
+    def _restricted_positions(self):
+        """{restriction key: positions of the FAQs behind it}."""
+        positions = {}
+        for position, faq in enumerate(self.faqs):
+            for key in faq.restrictions:
+                positions.setdefault(key, []).append(position)
+        return {key: np.asarray(found, dtype=np.int64) for key, found in positions.items()}
+
+    @property
+    def restriction_keys(self):
+        """Every restriction some FAQ is behind: passing them all shows every FAQ."""
+        return frozenset(self.restricted_positions)
+
+    def visible(self, passed):
+        """A mask of the FAQs a visitor who passed the restrictions `passed` may be shown, or
+        None when they may be shown every one."""
+        hidden = [
+            positions for key, positions in self.restricted_positions.items() if key not in passed
+        ]
+        if not hidden:
+            return None
+        mask = np.ones(len(self.faqs), dtype=bool)
+        mask[np.concatenate(hidden)] = False
+        return mask
 
     @classmethod
     def build(

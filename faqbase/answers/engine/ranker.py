@@ -95,14 +95,20 @@ class Ranker:
             )
         return fused
 
-    def rank(self, query, limit=5, query_embedding=None):
+    def rank(self, query, limit=5, query_embedding=None, passed=frozenset()):
+        """The best FAQs for `query` among those shown to a visitor who passed the view
+        restrictions `passed` (FAQRecord.restrictions): by default, public FAQs only."""
         query = normalise_query(query)
-        if not query or not len(self.index):
+        visible = self.index.visible(passed)
+        shown = len(self.index) if visible is None else int(visible.sum())
+        if not query or not shown:
             return Ranking(query=query, confident=False, confidence=0.0, answers=[])
         if query_embedding is None:
             query_embedding = self.embed_queries([query])[0]
         fused = self.scores(self.index.glossary.spelled_out(query), query_embedding.vector)
-        top, top_scores = self._best(fused, query_embedding, limit)
+        if visible is not None:
+            fused = np.where(visible, fused, -np.inf)
+        top, top_scores = self._best(fused, query_embedding, limit, shown)
         features = self._confidence_features(fused, top)
         confidence = self.calibration.probability(*features)
         # The confidence stays the engine's own, the one it was calibrated on. The second
@@ -122,10 +128,11 @@ class Ranker:
             confidence_features=features,
         )
 
-    def _best(self, fused, query_embedding, limit):
-        """Positions of the best FAQs, best first, with their final scores."""
+    def _best(self, fused, query_embedding, limit, shown):
+        """Positions of the best of the `shown` FAQs (the others score -inf), best first, with
+        their final scores."""
         depth = max(limit, 2, self.weights.rerank_depth if self.matches_tokens else 0)
-        count = min(depth, len(fused))
+        count = min(depth, shown)
         top = np.argpartition(-fused, count - 1)[:count]
         scores = fused[top]
         if self.matches_tokens:
