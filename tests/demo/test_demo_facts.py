@@ -1,0 +1,49 @@
+"""The facts a UK reviewer checked in the demo content, read from the Markdown as it is imported."""
+
+import re
+
+import pytest
+
+from faqbase.demo import DEMO_CONTENT_DIR
+from faqbase.importexport.folder import read_folder
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return read_folder(DEMO_CONTENT_DIR)
+
+
+def faq_answer(demo, slug):
+    return next(faq.answer for faq in demo.faqs if faq.slug == slug)
+
+
+def article(demo, slug):
+    return next(article for article in demo.articles if article.slug == slug)
+
+
+def pages_text(demo):
+    """{slug: Markdown} for every FAQ answer and article body."""
+    texts = {faq.slug: faq.answer for faq in demo.faqs}
+    texts.update({a.slug: a.body for a in demo.articles})
+    return texts
+
+
+def first_paragraph(markdown):
+    return markdown.strip().split("\n\n")[0]
+
+
+def test_chartered_faq_asks_for_proposers_and_neither_membership_nor_a_number_of_years(demo):
+    answer = faq_answer(demo, "how-to-become-a-chartered-project-manager")
+    assert "proposers" in answer
+    assert "referee" not in answer.lower()
+    assert "You do not have to be an APM member to apply" in answer
+    assert "becoming an APM member" not in answer
+    assert not re.search(r"\b(several|a few|many|\d+|two|three|four|five|ten) years\b", answer)
+
+
+def test_no_page_about_chartered_status_mentions_referees_or_makes_membership_a_step(demo):
+    for slug, text in pages_text(demo).items():
+        if "ChPP" in text or "Chartered Project Professional" in text:
+            assert "referee" not in text.lower(), slug
+            assert "becoming an APM member" not in text, slug
+            assert "at the top the Chartered" not in text, slug
