@@ -47,3 +47,25 @@ def test_no_page_about_chartered_status_mentions_referees_or_makes_membership_a_
             assert "referee" not in text.lower(), slug
             assert "becoming an APM member" not in text, slug
             assert "at the top the Chartered" not in text, slug
+
+
+AGILEPM_PAGES = [
+    "is-there-a-pm-in-agile",
+    "what-are-the-qualifications-of-a-project-manager",
+    "what-is-pm-in-agile",
+    "prince2-vs-agile-or-prince2-agile",
+]
+
+
+@pytest.mark.parametrize("slug", AGILEPM_PAGES)
+def test_agilepm_is_owned_by_the_agile_business_consortium_and_examined_by_apmg(demo, slug):
+    text = pages_text(demo)[slug]
+    assert "AgilePM" in text
+    assert "Agile Business Consortium" in text
+    assert "APMG International" in text
+
+
+def test_every_page_naming_agilepms_owner_also_names_its_exam_body(demo):
+    for slug, text in pages_text(demo).items():
+        if "AgilePM" in text and "Agile Business Consortium" in text:
+            assert "APMG International" in text, slug
