@@ -69,3 +69,12 @@ def test_every_page_naming_agilepms_owner_also_names_its_exam_body(demo):
     for slug, text in pages_text(demo).items():
         if "AgilePM" in text and "Agile Business Consortium" in text:
             assert "APMG International" in text, slug
+
+
+def test_fixing_and_flexing_has_seven_targets_in_prince2_7_and_links_sustainability(demo):
+    body = article(demo, "fixing-and-flexing-in-prince2-agile").body
+    assert re.search(r"PRINCE2 7\b[^.]*\bseven performance targets\b[^.]*sustainability", body)
+    assert re.search(r"PRINCE2 Agile's guidance[^.]*\bsix\b", body)
+    assert "PRINCE2 Agile keeps the same six" not in body
+    sustainability = article(demo, "sustainable-project-management")
+    assert f"](/articles/{sustainability.slug}/)" in body
