@@ -78,3 +78,18 @@ def test_fixing_and_flexing_has_seven_targets_in_prince2_7_and_links_sustainabil
     assert "PRINCE2 Agile keeps the same six" not in body
     sustainability = article(demo, "sustainable-project-management")
     assert f"](/articles/{sustainability.slug}/)" in body
+
+
+def test_program_manager_usage_note_is_about_us_technology_firms_not_the_uk(demo):
+    answer = faq_answer(demo, "what-is-the-difference-between-program-and-project-manager")
+    assert "UK-specific" not in answer
+    note = next(p for p in answer.split("\n\n") if "technical program manager" in p)
+    assert "US technology companies" in note
+    assert "UK organisation would usually call that" in note
+
+
+def test_pmo_pay_is_compared_between_roles_at_the_same_level(demo):
+    answer = faq_answer(demo, "is-pmo-better-than-project-manager")
+    assert not re.search(r"\b(pays?|paid) (less|more)\b", answer)
+    pay = next(p for p in answer.split("\n\n") if "pay" in p.lower())
+    assert "at the same level" in pay
