@@ -93,3 +93,18 @@ def test_pmo_pay_is_compared_between_roles_at_the_same_level(demo):
     assert not re.search(r"\b(pays?|paid) (less|more)\b", answer)
     pay = next(p for p in answer.split("\n\n") if "pay" in p.lower())
     assert "at the same level" in pay
+
+
+QUALIFIED_DEFINITION = (
+    'being "qualified" usually means holding a recognised certification, '
+    "having relevant experience, or both"
+)
+
+
+@pytest.mark.parametrize(
+    "slug", ["how-do-i-qualify-as-a-project-manager", "am-i-qualified-to-be-a-project-manager"]
+)
+def test_both_qualified_faqs_say_what_qualified_means_in_the_same_terms(demo, slug):
+    opening = first_paragraph(faq_answer(demo, slug))
+    assert "no legal licence to practise" in opening
+    assert QUALIFIED_DEFINITION in opening
