@@ -108,3 +108,16 @@ def test_both_qualified_faqs_say_what_qualified_means_in_the_same_terms(demo, sl
     opening = first_paragraph(faq_answer(demo, slug))
     assert "no legal licence to practise" in opening
     assert QUALIFIED_DEFINITION in opening
+
+
+@pytest.mark.parametrize(
+    "slug", ["how-long-does-it-take-to-become-a-pm", "how-fast-can-you-become-a-project-manager"]
+)
+def test_duration_faqs_open_with_the_published_durations(demo, slug):
+    answer = faq_answer(demo, slug)
+    opening = first_paragraph(answer)
+    assert "Level 4 Associate Project Manager apprenticeship" in opening
+    assert "18 months plus an end-point assessment" in opening
+    assert re.search(r"PMP[^.]*36 months[^.]*four-year degree[^.]*60 months without", opening)
+    for vague in ("a good while", "a few years", "several years"):
+        assert vague not in answer, vague
