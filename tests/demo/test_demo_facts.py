@@ -121,3 +121,11 @@ def test_duration_faqs_open_with_the_published_durations(demo, slug):
     assert re.search(r"PMP[^.]*36 months[^.]*four-year degree[^.]*60 months without", opening)
     for vague in ("a good while", "a few years", "several years"):
         assert vague not in answer, vague
+
+
+def test_techniques_article_covers_quality_assurance_as_its_teaser_promises(demo):
+    techniques = article(demo, "11-essential-project-management-techniques")
+    assert "assuring quality" in techniques.teaser
+    assert "**Quality planning and assurance.**" in techniques.body
+    assert "Quality assurance is" in techniques.body
+    assert len(re.findall(r"^- \*\*", techniques.body, flags=re.MULTILINE)) == 11
