@@ -140,10 +140,24 @@ def wait_until_healthy(url, server):
     raise RuntimeError(f"faqbase did not become healthy at {url} within {START_TIMEOUT_SECONDS}s")
 
 
-def fetch(url, timeout=REQUEST_TIMEOUT_SECONDS):
-    """(status, body text); 0 and the error when nothing answered."""
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirects)
+
+
+def fetch(url, timeout=REQUEST_TIMEOUT_SECONDS, session=None):
+    """(status, body text), redirects not followed; 0 and the error when nothing answered.
+
+    With `session`, as the signed-in user of that session key (`signed_in_session`).
+    """
+    request = urllib.request.Request(url)
+    if session:
+        request.add_header("Cookie", f"sessionid={session}")
     try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
+        with _opener.open(request, timeout=timeout) as response:
             return response.status, response.read().decode()
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode(errors="replace")
@@ -151,9 +165,10 @@ def fetch(url, timeout=REQUEST_TIMEOUT_SECONDS):
         return 0, str(error)
 
 
-def served_ask(url, question):
+def served_ask(url, question, session=None):
     """The questions /api/ask returns, best first."""
-    status, body = fetch(f"{url}/api/ask?{urllib.parse.urlencode({'q': question})}")
+    query = urllib.parse.urlencode({"q": question})
+    status, body = fetch(f"{url}/api/ask?{query}", session=session)
     if status != 200:
         return []
     return [result["question"] for result in json.loads(body)["results"]]
@@ -199,6 +214,56 @@ def faq_publish_edit(environment, *, slug, question, answer):
     )
     path, started, finished = result.stdout.split()
     return path, float(started), float(finished)
+
+
+PRIVACY_SCRIPT = """
+import sys, time, django
+django.setup()
+from wagtail.models import Page, PageViewRestriction
+page = Page.objects.get(slug=sys.argv[1])
+if sys.argv[2] == "private":
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+else:
+    PageViewRestriction.objects.filter(page=page).delete()
+print(time.time())
+"""
+
+
+def page_privacy_set(environment, *, slug, private):
+    """Make a page private to signed-in users, or public again, from another process, as the
+    admin's Privacy dialog on any app server would; returns the wall-clock time it was done."""
+    result = subprocess.run(
+        [sys.executable, "-c", PRIVACY_SCRIPT, slug, "private" if private else "public"],
+        env=environment,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return float(result.stdout)
+
+
+SESSION_SCRIPT = """
+import sys, django
+django.setup()
+from django.contrib.auth import get_user_model
+from django.test import Client
+user, _created = get_user_model().objects.get_or_create(username=sys.argv[1])
+client = Client()
+client.force_login(user)
+print(client.cookies["sessionid"].value)
+"""
+
+
+def signed_in_session(environment, username):
+    """The session key of `username` signed in, valid on every app server of the site."""
+    result = subprocess.run(
+        [sys.executable, "-c", SESSION_SCRIPT, username],
+        env=environment,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout.strip()
 
 
 def seconds_until(condition, *, since, timeout, interval=0.1):

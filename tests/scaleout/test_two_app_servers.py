@@ -11,8 +11,10 @@ from faqbase.base.cluster import (
     faq_publish_edit,
     fetch,
     fresh_postgres_database,
+    page_privacy_set,
     seconds_until_each,
     served_ask,
+    signed_in_session,
     site_environment,
 )
 
@@ -37,8 +39,8 @@ def cluster(postgres_server_url, demo_database, redis_url, tmp_path_factory):
             yield environment, [first, second]
 
 
-def search_url(server):
-    return f"{server}/search/?{urllib.parse.urlencode({'q': SEARCH_WORDS})}"
+def search_url(server, words=SEARCH_WORDS):
+    return f"{server}/search/?{urllib.parse.urlencode({'q': words})}"
 
 
 def test_serve_with_two_workers_answers_health_checks_and_questions(cluster):
@@ -93,3 +95,40 @@ def test_a_published_edit_is_served_by_every_server_within_two_seconds(cluster):
             break
     best = min(trials, key=lambda delays: max(delays.values()))
     assert max(best.values()) <= GOAL_SECONDS, f"not all served within {GOAL_SECONDS}s: {trials}"
+
+
+PRIVATE_SLUG = "how-much-money-do-project-managers-earn"
+PRIVATE_PATH = f"/project-management/{PRIVATE_SLUG}/"
+PRIVATE_QUESTION = "How much money do project managers earn?"
+
+
+def test_a_faq_made_private_leaves_every_server_within_two_seconds_but_not_colleagues(cluster):
+    environment, servers = cluster
+    colleague = signed_in_session(environment, "colleague")
+    for server in servers:  # the public page is now in the shared cache
+        assert fetch(server + PRIVATE_PATH)[0] == 200
+        assert served_ask(server, PRIVATE_QUESTION)[:1] == [PRIVATE_QUESTION]
+
+    made_private_at = page_privacy_set(environment, slug=PRIVATE_SLUG, private=True)
+    try:
+        conditions = {}
+        for number, server in enumerate(servers, start=1):
+            conditions[f"server {number} page"] = lambda server=server: (
+                fetch(server + PRIVATE_PATH)[0] == 302
+            )
+            conditions[f"server {number} ask"] = lambda server=server: (
+                PRIVATE_QUESTION not in served_ask(server, PRIVATE_QUESTION)
+            )
+            conditions[f"server {number} search"] = lambda server=server: (
+                PRIVATE_PATH not in fetch(search_url(server, PRIVATE_QUESTION))[1]
+            )
+        delays = seconds_until_each(conditions, since=made_private_at, timeout=PATIENCE_SECONDS)
+        assert None not in delays.values(), f"still shown after {PATIENCE_SECONDS}s: {delays}"
+        late = f"not all hidden within {GOAL_SECONDS}s: {delays}"
+        assert max(delays.values()) <= GOAL_SECONDS, late
+        for server in servers:
+            assert served_ask(server, PRIVATE_QUESTION, session=colleague)[:1] == [PRIVATE_QUESTION]
+            assert fetch(server + PRIVATE_PATH, session=colleague)[0] == 200
+        assert PRIVATE_QUESTION not in cli_ask(environment, PRIVATE_QUESTION)
+    finally:
+        page_privacy_set(environment, slug=PRIVATE_SLUG, private=False)
