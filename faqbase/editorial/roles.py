@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
@@ -97,3 +98,14 @@ def collection_rights_set(*, group, names):
 def permission_get(name):
     app_label, codename = name.split(".")
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def insights_check(*, user):
+    if not user.has_perm(VIEW_INSIGHTS):
+        raise PermissionDenied("Only analysts and moderators can read the Insights reports.")
+
+
+def moderation_check(*, user):
+    """Moderating and reading visitors' e-mail addresses go together: both are a moderator's."""
+    if not user.has_perm(MODERATE_VISITOR_QUESTIONS):
+        raise PermissionDenied("Only moderators can read and moderate visitor questions.")
