@@ -196,14 +196,22 @@ class EditorialError(Exception):
 def faq_merge(*, survivor, others, user):
     """Fold `others` into `survivor`: their questions and phrasings become its phrasings, their
     addresses redirect to it permanently, and they are unpublished, not deleted, so every
-    revision stays and the merge can be undone."""
+    revision stays and the merge can be undone.
+
+    Only the merge's own change is published: a draft of the survivor waiting for review is
+    neither published nor lost, it gets the same phrasings and stays a draft.
+    """
     others = [faq for faq in others if faq.pk != survivor.pk]
     if not others:
         raise EditorialError("Choose at least one other FAQ to merge into the one that stays.")
     merge_check(survivor=survivor, others=others, user=user)
-    draft = survivor.get_latest_revision_as_object()
-    phrasings_merge(faq=draft, others=others)
-    draft.save_revision(user=user, log_action=True).publish(user=user)
+    live = FAQPage.objects.get(pk=survivor.pk)
+    pending = live.get_latest_revision_as_object() if live.has_unpublished_changes else None
+    phrasings_merge(faq=live, others=others)
+    live.save_revision(user=user, log_action=True).publish(user=user)
+    if pending is not None:
+        phrasings_merge(faq=pending, others=others)
+        pending.save_revision(user=user, log_action=True)
     for other in others:
         Redirect.objects.update_or_create(
             old_path=Redirect.normalise_path(other.url),
@@ -216,6 +224,9 @@ def faq_merge(*, survivor, others, user):
 
 def merge_check(*, survivor, others, user):
     """A merge publishes the survivor and unpublishes the others: it needs both rights."""
+    for faq in (survivor, *others):
+        if not faq.live:
+            raise EditorialError(f"“{faq.title}” is not published; only published FAQs merge.")
     if not survivor.permissions_for_user(user).can_publish():
         raise PermissionDenied(f"You cannot publish “{survivor.title}”, the FAQ that would stay.")
     for other in others:
