@@ -227,6 +227,11 @@ def merge_check(*, survivor, others, user):
     for faq in (survivor, *others):
         if not faq.live:
             raise EditorialError(f"“{faq.title}” is not published; only published FAQs merge.")
+    # Publishing would cancel the pending draft's request for review (Wagtail's default).
+    if survivor.current_workflow_state is not None:
+        raise EditorialError(
+            f"“{survivor.title}” has a draft in moderation: approve, reject or cancel it first."
+        )
     if not survivor.permissions_for_user(user).can_publish():
         raise PermissionDenied(f"You cannot publish “{survivor.title}”, the FAQ that would stay.")
     for other in others:

@@ -62,3 +62,15 @@ def test_a_merge_into_an_unpublished_faq_is_refused_with_a_reason(survivor, merg
         faq_merge(survivor=survivor, others=[merged], user=admin_user)
     merged.refresh_from_db()
     assert merged.live
+
+
+def test_a_merge_waits_for_the_moderation_of_the_surviving_faqs_draft(survivor, merged, admin_user):
+    draft = survivor.get_latest_revision_as_object()
+    draft.answer = DRAFT_ANSWER
+    draft.save_revision(user=admin_user)
+    survivor.get_workflow().start(survivor, admin_user)
+    with pytest.raises(EditorialError, match="draft in moderation"):
+        faq_merge(survivor=survivor, others=[merged], user=admin_user)
+    assert FAQPage.objects.get(pk=survivor.pk).current_workflow_state.status == "in_progress"
+    merged.refresh_from_db()
+    assert merged.live
