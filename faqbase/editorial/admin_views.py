@@ -1,10 +1,10 @@
 """The editors' moderation of visitor questions: reject, mark as spam, or start a draft FAQ."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
+from faqbase.base.permissions import denied_as_403
 from faqbase.knowledge.models import FAQPage, TopicPage
 
 from .models import VisitorQuestion
@@ -12,14 +12,16 @@ from .services import (
     EditorialError,
     submission_to_draft,
     topic_of_closest,
+    visitor_question_for_moderation,
     visitor_question_moderate,
 )
 
 OUTCOMES = {"reject": VisitorQuestion.Status.REJECTED, "spam": VisitorQuestion.Status.SPAM}
 
 
+@denied_as_403
 def moderate_visitor_question(request, pk):
-    question = get_object_or_404(VisitorQuestion, pk=pk)
+    question = visitor_question_for_moderation(pk=pk, user=request.user)
     if request.method == "POST":
         try:
             return moderation_done(request, question, request.POST.get("action", ""))
@@ -43,9 +45,10 @@ def moderate_visitor_question(request, pk):
 
 def moderation_done(request, question, action):
     if action == "draft":
-        topic = get_object_or_404(TopicPage, pk=request.POST.get("topic"))
-        if not topic.permissions_for_user(request.user).can_add_subpage():
-            raise PermissionDenied("You cannot add FAQs to this topic.")
+        topic_id = request.POST.get("topic", "")
+        topic = TopicPage.objects.filter(pk=topic_id).first() if topic_id.isdigit() else None
+        if topic is None:
+            raise EditorialError("Choose a topic for the draft FAQ.")
         draft = submission_to_draft(question=question, user=request.user, topic=topic)
         messages.success(request, "Draft FAQ created: write its answer, then publish it.")
         return redirect("wagtailadmin_pages:edit", draft.pk)

@@ -38,6 +38,8 @@ class QueryLogEntry(models.Model):
     class Meta:
         ordering = ["-created_at"]
         verbose_name_plural = "query log entries"
+        # One right for every report: they all read the same visitor signals, none names a visitor.
+        permissions = [("view_insights", "Can read the Insights reports")]
 
     def __str__(self):
         return self.text
@@ -106,6 +108,12 @@ class VisitorQuestion(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        permissions = [
+            (
+                "moderate_visitorquestion",
+                "Can moderate visitor questions and read their e-mail addresses",
+            )
+        ]
 
     def __str__(self):
         return self.text

@@ -14,6 +14,7 @@ from faqbase.answers.services import faq_records, meaning_vectors
 from faqbase.knowledge.models import FAQPage
 
 from .models import ContentGap, FAQFeedback, QueryLogEntry
+from .roles import insights_check
 
 RECENT_COMMENTS = 5
 EXAMPLES = 5
@@ -247,3 +248,14 @@ REPORTS = {
     "closed-gaps": closed_gaps_report,
     "stale": stale_report,
 }
+# The admin's pages read more than the command line prints: the dashboard's figures too.
+ADMIN_REPORTS = REPORTS | {"top-questions": top_questions, "helpfulness": helpfulness}
+
+
+def report_read(*, user, name, **options):
+    """A report for an admin page, if `user` may read the Insights reports.
+
+    `faqbase report` calls REPORTS directly: whoever runs it already holds the database.
+    """
+    insights_check(user=user)
+    return ADMIN_REPORTS[name](**options)

@@ -4,7 +4,9 @@ import datetime
 import itertools
 
 import numpy as np
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
@@ -15,6 +17,7 @@ from faqbase.knowledge.models import AlternativePhrasing, FAQPage, TopicPage
 from faqbase.search.query import search_query_from
 
 from .models import ContentGap, FAQFeedback, QueryLogEntry, VisitorQuestion
+from .roles import insights_check, moderation_check
 from .visitors import visitor_hash
 
 OPENED_WITHIN = datetime.timedelta(hours=1)
@@ -90,8 +93,15 @@ def visitor_question_submit(*, request, text, email, closest_faqs):
     )
 
 
+def visitor_question_for_moderation(*, pk, user):
+    """The question with the visitor's e-mail address, for a moderator's eyes only."""
+    moderation_check(user=user)
+    return get_object_or_404(VisitorQuestion, pk=pk)
+
+
 def visitor_question_moderate(*, question, user, status):
     """Reject or mark as spam; only questions still awaiting moderation can be moderated."""
+    moderation_check(user=user)
     awaiting_moderation_check(question)
     question.status = status
     question.moderated_by = user
@@ -110,9 +120,11 @@ def awaiting_moderation_check(question):
 @transaction.atomic
 def submission_to_draft(*, question, user, topic=None):
     """A draft FAQ from a visitor's question; their wording becomes an alternative phrasing."""
+    moderation_check(user=user)
     awaiting_moderation_check(question)
     faq_ids = [item["faq_id"] for item in question.closest_faqs]
     topic = topic or topic_of_closest(faq_ids)
+    topic_add_check(topic=topic, user=user)
     draft = draft_faq_create(
         topic=topic, question=question.text, phrasings=[question.text], user=user
     )
@@ -120,6 +132,11 @@ def submission_to_draft(*, question, user, topic=None):
     visitor_question_moderate(question=question, user=user, status=VisitorQuestion.Status.DRAFTED)
     question.save(update_fields=["draft_faq"])
     return draft
+
+
+def topic_add_check(*, topic, user):
+    if not topic.permissions_for_user(user).can_add_subpage():
+        raise PermissionDenied(f"You cannot add FAQs to the topic “{topic.title}”.")
 
 
 def draft_faq_create(*, topic, question, phrasings, user):
@@ -149,6 +166,8 @@ def topic_of_closest(faq_ids):
 @transaction.atomic
 def gap_to_draft(*, phrasings, topic, user):
     """A draft FAQ from a cluster of unanswered questions, remembered for the before/after rate."""
+    insights_check(user=user)
+    topic_add_check(topic=topic, user=user)
     phrasings = [text for text in dict.fromkeys(phrasings) if text.strip()][:MAX_GAP_PHRASINGS]
     if not phrasings:
         raise EditorialError("The cluster has no questions in it.")
@@ -174,24 +193,25 @@ class EditorialError(Exception):
 
 
 @transaction.atomic
-def faq_merge(*, survivor, others, user=None):
+def faq_merge(*, survivor, others, user):
     """Fold `others` into `survivor`: their questions and phrasings become its phrasings, their
     addresses redirect to it permanently, and they are unpublished, not deleted, so every
-    revision stays and the merge can be undone."""
+    revision stays and the merge can be undone.
+
+    Only the merge's own change is published: a draft of the survivor waiting for review is
+    neither published nor lost, it gets the same phrasings and stays a draft.
+    """
     others = [faq for faq in others if faq.pk != survivor.pk]
     if not others:
         raise EditorialError("Choose at least one other FAQ to merge into the one that stays.")
-    draft = survivor.get_latest_revision_as_object()
-    known = {phrasing.text.casefold() for phrasing in draft.alternative_phrasings.all()}
-    known.add(draft.title.casefold())
-    phrasings = list(draft.alternative_phrasings.all())
-    for other in others:
-        for text in (other.title, *(p.text for p in other.alternative_phrasings.all())):
-            if text.casefold() not in known:
-                known.add(text.casefold())
-                phrasings.append(AlternativePhrasing(text=text))
-    draft.alternative_phrasings = phrasings
-    draft.save_revision(user=user, log_action=True).publish(user=user)
+    merge_check(survivor=survivor, others=others, user=user)
+    live = FAQPage.objects.get(pk=survivor.pk)
+    pending = live.get_latest_revision_as_object() if live.has_unpublished_changes else None
+    phrasings_merge(faq=live, others=others)
+    live.save_revision(user=user, log_action=True).publish(user=user)
+    if pending is not None:
+        phrasings_merge(faq=pending, others=others)
+        pending.save_revision(user=user, log_action=True)
     for other in others:
         Redirect.objects.update_or_create(
             old_path=Redirect.normalise_path(other.url),
@@ -200,3 +220,33 @@ def faq_merge(*, survivor, others, user=None):
         )
         other.unpublish(user=user, log_action=True)
     return survivor
+
+
+def merge_check(*, survivor, others, user):
+    """A merge publishes the survivor and unpublishes the others: it needs both rights."""
+    for faq in (survivor, *others):
+        if not faq.live:
+            raise EditorialError(f"“{faq.title}” is not published; only published FAQs merge.")
+    # Publishing would cancel the pending draft's request for review (Wagtail's default).
+    if survivor.current_workflow_state is not None:
+        raise EditorialError(
+            f"“{survivor.title}” has a draft in moderation: approve, reject or cancel it first."
+        )
+    if not survivor.permissions_for_user(user).can_publish():
+        raise PermissionDenied(f"You cannot publish “{survivor.title}”, the FAQ that would stay.")
+    for other in others:
+        if not other.permissions_for_user(user).can_unpublish():
+            raise PermissionDenied(f"You cannot unpublish “{other.title}”.")
+
+
+def phrasings_merge(*, faq, others):
+    """Add the others' questions and phrasings to `faq`'s phrasings, each wording once."""
+    known = {phrasing.text.casefold() for phrasing in faq.alternative_phrasings.all()}
+    known.add(faq.title.casefold())
+    phrasings = list(faq.alternative_phrasings.all())
+    for other in others:
+        for text in (other.title, *(p.text for p in other.alternative_phrasings.all())):
+            if text.casefold() not in known:
+                known.add(text.casefold())
+                phrasings.append(AlternativePhrasing(text=text))
+    faq.alternative_phrasings = phrasings

@@ -1,10 +1,16 @@
 """The "Insights" admin menu: what visitors asked and what they thought of the answers."""
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import Q
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from .admin_views import moderate_visitor_question
 from .models import FAQFeedback, QueryLogEntry, VisitorQuestion
@@ -14,6 +20,35 @@ from .report_views import (
     feedback_view,
     gaps_view,
     stale_view,
+)
+from .roles import MODERATE_VISITOR_QUESTIONS, VIEW_INSIGHTS
+
+
+class ReadPermissionPolicy(ModelPermissionPolicy):
+    """Visitors' records are only ever read, and reading them needs one of our roles' rights
+    rather than Django's per-model view permissions, so a group's rights stay few and named."""
+
+    def __init__(self, model, permission):
+        super().__init__(model)
+        self.permission = permission
+
+    def user_has_permission(self, user, action):
+        return action == "view" and user.has_perm(self.permission)
+
+    def users_with_any_permission(self, actions):
+        if "view" not in actions:
+            return get_user_model().objects.none()
+        app_label, codename = self.permission.split(".")
+        permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+        granted = Q(is_superuser=True) | Q(user_permissions__in=permission)
+        granted |= Q(groups__permissions__in=permission)
+        return get_user_model().objects.filter(granted, is_active=True).distinct()
+
+
+register_permission_policy(QueryLogEntry, ReadPermissionPolicy(QueryLogEntry, VIEW_INSIGHTS))
+register_permission_policy(FAQFeedback, ReadPermissionPolicy(FAQFeedback, VIEW_INSIGHTS))
+register_permission_policy(
+    VisitorQuestion, ReadPermissionPolicy(VisitorQuestion, MODERATE_VISITOR_QUESTIONS)
 )
 
 
@@ -89,8 +124,15 @@ class VisitorQuestionViewSet(ReadOnlyViewSet):
         ]
 
 
+class InsightsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(VIEW_INSIGHTS)
+
+
 class ReportViewSet(ViewSet):
-    """One report page in the Insights menu."""
+    """One report page in the Insights menu, shown to those who may read the reports."""
+
+    menu_item_class = InsightsMenuItem
 
     def __init__(self, name, view, **kwargs):
         self.report_view = view

@@ -8,13 +8,16 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from faqbase.answers.services import QuestionError, similar_questions
+from faqbase.base.permissions import denied_as_403
 
 from .models import FAQPage
-from .services import faq_mark_reviewed
+from .services import faq_mark_reviewed, faq_review_check
 
 
+@denied_as_403
 def mark_reviewed(request, page_id):
     faq = get_object_or_404(FAQPage, pk=page_id)
+    faq_review_check(faq=faq, user=request.user)
     next_url = request.POST.get("next") or request.GET.get("next") or ""
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
         next_url = ""

@@ -68,12 +68,12 @@ def test_feedback_ranks_the_least_helpful_first_with_reasons_and_comments(pmo_fa
     assert rows[0]["recent_comments"] == ["comment 1", "comment 0"]
 
 
-def test_merge_keeps_every_phrasing_redirects_and_can_be_undone(client):
+def test_merge_keeps_every_phrasing_redirects_and_can_be_undone(client, admin_user):
     survivor = FAQPage.objects.get(slug="am-i-too-old-to-be-a-project-manager")
     other = FAQPage.objects.get(slug="is-40-too-old-to-become-a-project-manager")
     other_phrasings = [p.text for p in other.alternative_phrasings.all()]
     old_url = other.url
-    faq_merge(survivor=survivor, others=[other])
+    faq_merge(survivor=survivor, others=[other], user=admin_user)
     survivor.refresh_from_db()
     phrasings = [p.text for p in survivor.alternative_phrasings.all()]
     assert other.title in phrasings and set(other_phrasings) <= set(phrasings)

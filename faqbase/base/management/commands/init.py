@@ -1,4 +1,4 @@
-"""`faqbase init`: migrate, load the demo knowledge base into an empty site, create the admin."""
+"""`faqbase init`: migrate, set up the editors' groups, load the demo, create the admin."""
 
 import os
 
@@ -14,6 +14,7 @@ from faqbase.base.services import (
 )
 from faqbase.demo.services import demo_load
 from faqbase.demo.traffic import demo_traffic_generate
+from faqbase.editorial.roles import editor_roles_ensure
 from faqbase.knowledge.models import FAQPage
 
 
@@ -26,6 +27,8 @@ class Command(BaseCommand):
     def handle(self, *args, no_demo=False, **options):
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Database is up to date.")
+        groups = editor_roles_ensure()
+        self.stdout.write(f"Editor groups ready: {', '.join(group.name for group in groups)}.")
         if no_demo or FAQPage.objects.exists():
             self.stdout.write("Content already present; demo not loaded.")
         else:
