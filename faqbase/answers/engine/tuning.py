@@ -1,7 +1,7 @@
 """The engine's tuned constants, each chosen by a measurement that can be re-run.
 
 - Weights: `python benchmarks/retrieval.py --sweep` compares the fusions on StackFAQ's dev
-  split, with and without alternative phrasings (see the README's "Answer engine" section).
+  split, with and without alternative phrasings (see docs/answer-engine.md).
 - Calibration: `python benchmarks/calibrate.py` fits the logistic model on StackFAQ's dev
   split plus off-topic questions, and picks the threshold at which at least 97 % of the
   answers called confident are right.
