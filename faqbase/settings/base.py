@@ -91,6 +91,13 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The proxies in front of the app (addresses or networks, e.g. 127.0.0.1,10.0.0.0/8): only a
+# request from one of them has its X-Forwarded-For believed. Empty: visitors connect directly.
+FAQBASE_TRUSTED_PROXIES = env_list("FAQBASE_TRUSTED_PROXIES")
+# The lockout, the rate limits (key "ip") and the visitor hashes all know a visitor this way;
+# left to themselves axes and django-ratelimit would trust any X-Forwarded-For, or none.
+AXES_CLIENT_IP_CALLABLE = "faqbase.base.clients.client_address"
+RATELIMIT_IP_META_KEY = "faqbase.base.clients.client_address"
 
 ROOT_URLCONF = "faqbase.urls"
 WSGI_APPLICATION = "faqbase.wsgi.application"
