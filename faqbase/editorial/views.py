@@ -9,6 +9,7 @@ from django_ratelimit.decorators import ratelimit
 
 from faqbase.answers.services import QuestionError, answer_engine
 from faqbase.knowledge.models import FAQPage
+from faqbase.search.limits import question_pages_limit
 from faqbase.search.query import search_query_from
 
 from .forms import FeedbackForm, VisitorQuestionForm, form_started_token
@@ -75,6 +76,7 @@ def closest_answers(text):
         return []
 
 
+@question_pages_limit
 @ratelimit(key="ip", rate=ASK_RATE, method="POST", block=False)
 def ask_question(request):
     """Step one shows the closest existing answers; step two sends the question to the editors."""
