@@ -28,6 +28,11 @@ def page_headers():
     return [(name, response[name]) for name in PAGE_HEADERS if response.has_header(name)]
 
 
+def media_on_local_disk():
+    """Uploads on this server's disk are nginx's to serve, whether or not Django also may."""
+    return settings.STORAGES["default"]["BACKEND"].endswith(".FileSystemStorage")
+
+
 class Command(BaseCommand):
     help = "Print an nginx configuration: pages from their static copies, the rest from the app."
 
@@ -66,7 +71,7 @@ class Command(BaseCommand):
             "static_url": settings.STATIC_URL,
             "static_root": Path(settings.STATIC_ROOT).resolve(),
             "media_url": settings.MEDIA_URL,
-            "media_root": Path(settings.MEDIA_ROOT).resolve() if settings.SERVE_MEDIA else None,
+            "media_root": Path(settings.MEDIA_ROOT).resolve() if media_on_local_disk() else None,
             "session_cookie": settings.SESSION_COOKIE_NAME,
             "page_headers": page_headers(),
             "page_cache_seconds": settings.FAQBASE_PAGE_CACHE_SECONDS,
