@@ -76,6 +76,11 @@ class Command(BaseCommand):
             "page_headers": page_headers(),
             "page_cache_seconds": settings.FAQBASE_PAGE_CACHE_SECONDS,
         }
+        if not settings.FAQBASE_TRUSTED_PROXIES:
+            self.stderr.write(
+                "Set FAQBASE_TRUSTED_PROXIES on the app servers to this nginx's address as they "
+                "see it (127.0.0.1 on the same box): until then they count every visitor as one."
+            )
         if standalone:
             context |= {
                 "prefix": Path(standalone).resolve(),
