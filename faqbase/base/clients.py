@@ -9,7 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 # django-ipware hands its header parsing to python-ipware; this is that parser, which knows
 # ports, brackets, IPv4-mapped IPv6 and zone ids. Its own choice of client (the first public
 # hop, or a fixed count of proxies) cannot express "any hop inside these networks".
-from python_ipware.modern.parsers import parse_ip
+from python_ipware.modern.parsers import parse_ip, unwrap_ipv4_network
 
 SETTING = "FAQBASE_TRUSTED_PROXIES"
 # nginx limits a header to 8 KB; a longer chain than this is not a real route.
@@ -22,12 +22,14 @@ def proxy_networks(entries):
     networks = []
     for entry in entries:
         try:
-            networks.append(ipaddress.ip_network(entry.strip(), strict=False))
+            network = ipaddress.ip_network(entry.strip(), strict=False)
         except ValueError:
             raise ImproperlyConfigured(
                 f"{SETTING} has {entry!r}, which is not an IP address or network; "
                 "give addresses or networks separated by commas, e.g. 127.0.0.1,10.0.0.0/8."
             ) from None
+        # Hops are read as IPv4 when written as IPv4-mapped IPv6; so are the proxies.
+        networks.append(unwrap_ipv4_network(network))
     return tuple(networks)
 
 

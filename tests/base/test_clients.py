@@ -80,6 +80,11 @@ def test_an_ipv4_mapped_address_matches_its_ipv4_proxy(behind_nginx):
     assert client_address(request_from("::ffff:127.0.0.1", "198.51.100.1")) == "198.51.100.1"
 
 
+def test_an_ipv4_mapped_proxy_network_matches_ipv4_hops(settings):
+    settings.FAQBASE_TRUSTED_PROXIES = ["::ffff:10.0.0.0/104"]
+    assert client_address(request_from("10.0.0.9", "198.51.100.1")) == "198.51.100.1"
+
+
 def test_an_invalid_proxy_entry_is_named():
     with pytest.raises(ImproperlyConfigured, match="FAQBASE_TRUSTED_PROXIES has 'nginx.local'"):
         proxy_networks(("127.0.0.1", "nginx.local"))
