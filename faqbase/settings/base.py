@@ -97,7 +97,7 @@ AXES_RESET_ON_SUCCESS = True
 # request from one of them has its X-Forwarded-For believed. Empty: visitors connect directly.
 FAQBASE_TRUSTED_PROXIES = env_list("FAQBASE_TRUSTED_PROXIES")
 # The lockout, the rate limits (key "ip") and the visitor hashes all know a visitor this way;
-# left to themselves axes and django-ratelimit would trust any X-Forwarded-For, or none.
+# left to themselves axes and django-ratelimit read REMOTE_ADDR, behind a proxy the proxy's.
 AXES_CLIENT_IP_CALLABLE = "faqbase.base.clients.client_address"
 RATELIMIT_IP_META_KEY = "faqbase.base.clients.client_address"
 # A page that refused a visitor over the rate limit answers 429 with a page saying so.
