@@ -8,3 +8,7 @@ class BaseConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
+        from .clients import trusted_proxies
+
+        # A mistyped proxy would silently make every visitor one; refuse to start instead.
+        trusted_proxies()

@@ -4,6 +4,7 @@ import logging
 
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
@@ -47,3 +48,8 @@ def healthz(request):
         logger.exception("Health check: the answer index could not be built")
         return JsonResponse(status | {"answer_index": "unavailable"}, status=503)
     return JsonResponse(status)
+
+
+def too_many_requests(request, exception):
+    """RATELIMIT_VIEW: a page over its visitor's rate limit says so, and when to come back."""
+    return render(request, "429.html", status=429)

@@ -10,6 +10,7 @@ from django_ratelimit.decorators import ratelimit
 from faqbase.answers.services import QuestionError, answer_engine
 from faqbase.base.privacy import keep_private_if_personal, pages_visible_to, restrictions_passed
 from faqbase.knowledge.models import FAQPage
+from faqbase.search.limits import question_pages_limit
 from faqbase.search.query import search_query_from
 
 from .forms import FeedbackForm, VisitorQuestionForm, form_started_token
@@ -18,23 +19,27 @@ from .services import feedback_record, visitor_question_submit
 FEEDBACK_RATE = "20/h"
 
 
-def posted_from_another_site(request):
-    """What the browser says about where the form was: another site's page may not vote."""
+def posted_from_this_site(request):
+    """What the browser says about where the form was: only the site's own pages may vote.
+
+    Every current browser sends Origin or Sec-Fetch-Site with a form's POST; a post with
+    neither comes from a script or a tool, not from a visitor reading one of our pages.
+    """
     origin = request.headers.get("Origin")
     if origin is None:
-        return request.headers.get("Sec-Fetch-Site") == "cross-site"
+        return request.headers.get("Sec-Fetch-Site") == "same-origin"
     own_origin = f"{request.scheme}://{request.get_host()}"
-    return origin != own_origin and origin not in settings.CSRF_TRUSTED_ORIGINS
+    return origin == own_origin or origin in settings.CSRF_TRUSTED_ORIGINS
 
 
 # FAQ pages are served from the cache and as static files, so their form cannot carry a
 # per-visitor CSRF token. A vote needs none: it acts with no one's session or rights, is
-# rate-limited and counted once per visitor a day; votes posted from other sites are refused.
+# rate-limited and counted once per visitor a day; votes not posted from our pages are refused.
 @csrf_exempt
 @require_POST
 @ratelimit(key="ip", rate=FEEDBACK_RATE, block=False)
 def faq_feedback(request, faq_id):
-    if posted_from_another_site(request):
+    if not posted_from_this_site(request):
         return HttpResponse(
             "Feedback can only be sent from this site's own pages.",
             status=403,
@@ -72,6 +77,7 @@ def closest_answers(text, request):
         return []
 
 
+@question_pages_limit
 @ratelimit(key="ip", rate=ASK_RATE, method="POST", block=False)
 def ask_question(request):
     """Step one shows the closest existing answers; step two sends the question to the editors."""

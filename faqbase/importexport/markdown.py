@@ -3,6 +3,7 @@
 import re
 
 import markdown
+import nh3
 from markdownify import markdownify
 
 # Python-Markdown writes links in exactly this shape, and Wagtail stores page links as
@@ -12,6 +13,35 @@ PAGE_LINK = re.compile(r'<a id="(\d+)" linktype="page"|<a linktype="page" id="(\
 LINK_HREF = re.compile(r"\]\((/[^)\s]*)\)")
 
 
+# What FAQs, topics and articles are written with (their editors' rich-text features);
+# anything else arriving as raw HTML in a content file is dropped, keeping its text.
+RICH_TEXT_TAGS = {"p", "br", "a", "strong", "b", "em", "i", "ul", "ol", "li", "h2", "h3"}
+RICH_TEXT_TAGS |= {"blockquote"}
+LINK_ATTRIBUTES = {"a": {"href", "linktype", "id"}}
+LINK_SCHEMES = {"http", "https", "mailto"}
+
+
+def wagtail_link_attribute(tag, attribute, value):
+    """Wagtail's page links (linktype="page" id="N") survive; no other use of the two does."""
+    if attribute == "linktype":
+        return value if value == "page" else None
+    if attribute == "id":
+        return value if value.isdigit() else None
+    return value
+
+
+def sanitised(html):
+    """Imported HTML without scripts, handlers, styles, frames or javascript: links."""
+    return nh3.clean(
+        html,
+        tags=RICH_TEXT_TAGS,
+        attributes=LINK_ATTRIBUTES,
+        attribute_filter=wagtail_link_attribute,
+        url_schemes=LINK_SCHEMES,
+        link_rel=None,
+    )
+
+
 def site_paths_linked(text):
     """The site paths (starting with /) that Markdown `text` links to."""
     return LINK_HREF.findall(text)
@@ -19,7 +49,10 @@ def site_paths_linked(text):
 
 def markdown_to_rich_text(text, page_id_for_path=None):
     """Wagtail rich text; site paths become page links when `page_id_for_path` can resolve them."""
-    html = markdown.markdown(text.strip(), extensions=["sane_lists"], output_format="html")
+    # Markdown lets raw HTML through untouched, and an imported file is anyone's writing.
+    html = sanitised(
+        markdown.markdown(text.strip(), extensions=["sane_lists"], output_format="html")
+    )
     if page_id_for_path is None:
         return html
 

@@ -16,6 +16,7 @@ from faqbase.editorial.models import QueryLogEntry
 from faqbase.editorial.services import query_log_note_opened, query_log_record
 from faqbase.knowledge.models import FAQPage, TopicPage
 
+from .limits import question_pages_limit
 from .query import search_query_from
 from .snippets import highlight_snippet
 
@@ -64,6 +65,7 @@ def engine_context(ranking):
 
 
 @require_GET
+@question_pages_limit
 def search(request):
     query = search_query_from(request.GET.get("q", ""))
     results = None

@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Turns a rate-limited page view into RATELIMIT_VIEW's 429 page rather than a 403.
+    "django_ratelimit.middleware.RatelimitMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -91,6 +93,15 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# The proxies in front of the app (addresses or networks, e.g. 127.0.0.1,10.0.0.0/8): only a
+# request from one of them has its X-Forwarded-For believed. Empty: visitors connect directly.
+FAQBASE_TRUSTED_PROXIES = env_list("FAQBASE_TRUSTED_PROXIES")
+# The lockout, the rate limits (key "ip") and the visitor hashes all know a visitor this way;
+# left to themselves axes and django-ratelimit read REMOTE_ADDR, behind a proxy the proxy's.
+AXES_CLIENT_IP_CALLABLE = "faqbase.base.clients.client_address"
+RATELIMIT_IP_META_KEY = "faqbase.base.clients.client_address"
+# A page that refused a visitor over the rate limit answers 429 with a page saying so.
+RATELIMIT_VIEW = "faqbase.base.views.too_many_requests"
 
 ROOT_URLCONF = "faqbase.urls"
 WSGI_APPLICATION = "faqbase.wsgi.application"
@@ -242,6 +253,8 @@ FAQBASE_SECOND_OPINION = env_bool("FAQBASE_SECOND_OPINION", default=True)
 FAQBASE_SECOND_OPINION_MODEL_PATH = os.environ.get("FAQBASE_SECOND_OPINION_MODEL_PATH") or None
 # Questions a visitor's address may send to /api/ask and /api/suggest (typing makes several).
 FAQBASE_API_RATE = os.environ.get("FAQBASE_API_RATE", "120/m")
+# Questions a visitor's address may ask through the search page and the ask page together.
+FAQBASE_SEARCH_RATE = os.environ.get("FAQBASE_SEARCH_RATE", "60/m")
 # Days a logged visitor question is kept (`faqbase prune_query_log` deletes older ones).
 FAQBASE_QUERY_LOG_DAYS = int(os.environ.get("FAQBASE_QUERY_LOG_DAYS", "180"))
 # Reports: an FAQ is stale after this many months without review; questions at least this

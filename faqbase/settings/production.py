@@ -23,3 +23,7 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
+
+# Uploaded files are nginx's, the CDN's or object storage's to serve: Django's file view is
+# slow and not hardened for it. A one-box site without a front server may turn it back on.
+SERVE_MEDIA = env_bool("FAQBASE_SERVE_MEDIA", False)

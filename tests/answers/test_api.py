@@ -76,3 +76,12 @@ def test_too_many_questions_from_one_address_get_a_429(client, settings):
     response = client.get("/api/ask", {"q": "pm salary"})
     assert response.status_code == 429
     assert "wait a minute" in response.json()["detail"]
+
+
+def test_each_visitor_has_its_own_question_budget(client, settings):
+    settings.FAQBASE_API_RATE = "2/m"
+    for _question in range(2):
+        client.get("/api/suggest", {"q": "pm salary"}, REMOTE_ADDR="192.0.2.1")
+    assert client.get("/api/ask", {"q": "pm"}, REMOTE_ADDR="192.0.2.1").status_code == 429
+    assert client.get("/api/ask", {"q": "pm"}, REMOTE_ADDR="192.0.2.2").status_code == 200
+    assert client.get("/api/suggest", {"q": "pm"}, REMOTE_ADDR="192.0.2.2").status_code == 200

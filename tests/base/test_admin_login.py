@@ -13,9 +13,12 @@ def editor():
     return get_user_model().objects.create_superuser("editor", password=PASSWORD)
 
 
-def sign_in(client, password, address="198.51.100.7"):
+def sign_in(client, password, address="198.51.100.7", **headers):
     return client.post(
-        "/admin/login/", {"username": "editor", "password": password}, REMOTE_ADDR=address
+        "/admin/login/",
+        {"username": "editor", "password": password},
+        REMOTE_ADDR=address,
+        **headers,
     )
 
 
@@ -47,3 +50,22 @@ def test_weak_passwords_are_refused():
         with pytest.raises(ValidationError):
             validate_password(weak)
     validate_password(PASSWORD)
+
+
+def test_behind_a_trusted_proxy_the_lockout_is_per_forwarded_visitor(client, editor, settings):
+    settings.FAQBASE_TRUSTED_PROXIES = ["10.0.0.1"]
+    for _attempt in range(5):
+        sign_in(client, "wrong guess", address="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.1")
+    assert (
+        sign_in(client, PASSWORD, "10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.1").status_code == 429
+    )
+    assert (
+        sign_in(client, PASSWORD, "10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.2").status_code == 302
+    )
+
+
+def test_a_forged_forwarded_address_does_not_escape_the_lockout(client, editor, settings):
+    settings.FAQBASE_TRUSTED_PROXIES = ["10.0.0.1"]
+    for attempt in range(5):
+        sign_in(client, "wrong guess", HTTP_X_FORWARDED_FOR=f"203.0.113.{attempt}")
+    assert sign_in(client, PASSWORD, HTTP_X_FORWARDED_FOR="203.0.113.99").status_code == 429

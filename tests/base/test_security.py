@@ -59,3 +59,34 @@ def test_production_cookies_are_secure_and_http_only():
         [sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=False
     )
     assert result.stdout.split() == ["True"] * 5
+
+
+# Which view a request for an uploaded image reaches, if any.
+MEDIA_VIEW = """
+import django
+django.setup()
+from django.urls import Resolver404, resolve
+try:
+    print(resolve("/media/original_images/photo.png").func.__module__)
+except Resolver404:
+    print("no route")
+"""
+
+
+@pytest.mark.parametrize(
+    ("serve_media", "view_module"),
+    [(None, "no route"), ("false", "no route"), ("true", "django.views.static")],
+)
+def test_production_serves_media_through_django_only_when_asked(serve_media, view_module):
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "faqbase.settings.production",
+        "SECRET_KEY": "x" * 60,
+    }
+    environment.pop("FAQBASE_SERVE_MEDIA", None)
+    if serve_media is not None:
+        environment["FAQBASE_SERVE_MEDIA"] = serve_media
+    result = subprocess.run(
+        [sys.executable, "-c", MEDIA_VIEW], env=environment, capture_output=True, text=True
+    )
+    assert result.stdout.strip() == view_module, result.stderr

@@ -174,3 +174,17 @@ def test_static_files_come_from_the_collected_folder(nginx):
     status, headers, body = fetch(nginx + "/static/css/site.abc123.css")
     assert (status, body) == (200, b"body { color: black; }")
     assert "max-age=315360000" in headers["Cache-Control"]
+
+
+def test_the_operator_is_told_to_trust_nginx_until_the_app_does(site_dirs, settings):
+    _root, pages = site_dirs
+    settings.FAQBASE_TRUSTED_PROXIES = []
+    config, warning = StringIO(), StringIO()
+    call_command("nginx_config", pages=str(pages), stdout=config, stderr=warning)
+    assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in config.getvalue()
+    assert "FAQBASE_TRUSTED_PROXIES" in config.getvalue()
+    assert "Set FAQBASE_TRUSTED_PROXIES" in warning.getvalue()
+    settings.FAQBASE_TRUSTED_PROXIES = ["127.0.0.1"]
+    warning = StringIO()
+    call_command("nginx_config", pages=str(pages), stdout=StringIO(), stderr=warning)
+    assert warning.getvalue() == ""

@@ -8,8 +8,13 @@ from faqbase.editorial.models import FAQFeedback
 pytestmark = pytest.mark.django_db
 
 
+# What a browser sends with the feedback form's POST from one of the site's own pages.
+FROM_OUR_PAGE = {"HTTP_ORIGIN": "http://testserver"}
+
+
 def vote(client, faq, **data):
-    return client.post(f"/feedback/{faq.pk}/", data, REMOTE_ADDR=data.pop("address", "192.0.2.1"))
+    address = data.pop("address", "192.0.2.1")
+    return client.post(f"/feedback/{faq.pk}/", data, REMOTE_ADDR=address, **FROM_OUR_PAGE)
 
 
 def test_every_faq_page_asks_whether_the_answer_helped(client, pmo_faq):
@@ -42,6 +47,21 @@ def test_a_vote_posted_from_another_site_is_refused(client, pmo_faq):
     )
     assert refused.status_code == 403
     assert not FAQFeedback.objects.exists()
+
+
+def test_a_vote_that_does_not_say_where_it_was_posted_from_is_refused(client, pmo_faq):
+    response = client.post(f"/feedback/{pmo_faq.pk}/", {"helpful": "no"})
+    assert response.status_code == 403
+    assert "this site's own pages" in response.content.decode()
+    assert not FAQFeedback.objects.exists()
+
+
+def test_a_vote_whose_browser_says_same_origin_without_an_origin_is_stored(client, pmo_faq):
+    response = client.post(
+        f"/feedback/{pmo_faq.pk}/", {"helpful": "yes"}, HTTP_SEC_FETCH_SITE="same-origin"
+    )
+    assert response.status_code == 302
+    assert FAQFeedback.objects.get().helpful is True
 
 
 def test_a_yes_vote_is_stored_and_the_visitor_is_thanked(client, pmo_faq):
@@ -87,7 +107,7 @@ def test_bad_feedback_is_a_400_and_stores_nothing(client, pmo_faq, data):
 
 
 def test_feedback_on_a_missing_or_unpublished_faq_is_a_404(client, pmo_faq):
-    assert client.post("/feedback/999999/", {"helpful": "yes"}).status_code == 404
+    assert client.post("/feedback/999999/", {"helpful": "yes"}, **FROM_OUR_PAGE).status_code == 404
     pmo_faq.unpublish()
     assert vote(client, pmo_faq, helpful="yes").status_code == 404
 

@@ -18,7 +18,11 @@ def test_questions_asked_are_listed_searchable_and_inspectable(editor_client):
 
 
 def test_feedback_is_listed_with_its_reason(editor_client, client, pmo_faq):
-    client.post(f"/feedback/{pmo_faq.pk}/", {"helpful": "no", "reason": "wrong"})
+    client.post(
+        f"/feedback/{pmo_faq.pk}/",
+        {"helpful": "no", "reason": "wrong"},
+        HTTP_ORIGIN="http://testserver",
+    )
     html = editor_client.get("/admin/feedback/").content.decode()
     assert "It is wrong" in html
     assert FAQFeedback.objects.count() == 1

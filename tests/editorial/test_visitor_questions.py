@@ -110,3 +110,14 @@ def test_the_queue_lists_questions_awaiting_moderation(editor_client, client):
     send(client)
     html = editor_client.get("/admin/visitor_questions/").content.decode()
     assert QUESTION in html
+
+
+def test_the_ask_page_shares_the_search_pages_limit_per_visitor(client, settings):
+    settings.FAQBASE_SEARCH_RATE = "3/m"
+    client.get("/search/", {"q": "pm salary"})
+    statuses = [client.get("/ask/", {"q": "am I too old"}).status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+    assert "Please wait a moment" in client.get("/ask/").content.decode()
+    assert client.get("/ask/", {"q": "am I too old"}, REMOTE_ADDR="192.0.2.45").status_code == 200
+    # Sending a question is limited on its own count, not refused by the pages' limit.
+    assert send(client, address="127.0.0.1").status_code == 302

@@ -92,3 +92,15 @@ def test_without_a_confident_answer_close_matches_and_advice_are_shown(client):
     assert "best-answer" not in html
     assert "We're not sure we have an answer to that" in html
     assert "try asking again in a full sentence" in html
+
+
+def test_too_many_searches_from_one_visitor_get_a_429_page(client, settings):
+    settings.FAQBASE_SEARCH_RATE = "3/m"
+    statuses = [client.get("/search/", {"q": "pm salary"}).status_code for _ in range(3)]
+    refused = client.get("/search/", {"q": "pm salary"})
+    assert statuses == [200, 200, 200]
+    assert refused.status_code == 429
+    assert refused["Content-Type"] == "text/html; charset=utf-8"
+    html = refused.content.decode()
+    assert "Please wait a moment" in html and "Traceback" not in html
+    assert client.get("/search/", {"q": "pm salary"}, REMOTE_ADDR="192.0.2.44").status_code == 200

@@ -8,7 +8,8 @@ import logging
 import multiprocessing
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 from gunicorn.app.base import BaseApplication
 
@@ -45,6 +46,16 @@ def warm_up_before_fork():
     finally:
         # A connection opened here would be shared by every worker's forked copy of it.
         connections.close_all()
+
+
+def static_manifest_missing():
+    """True when the static files' names are looked up in a manifest collectstatic never wrote.
+
+    Every page names its CSS through that manifest, so without it every page would be a 500.
+    """
+    if settings.DEBUG or not isinstance(staticfiles_storage, ManifestFilesMixin):
+        return False
+    return not staticfiles_storage.manifest_storage.exists(staticfiles_storage.manifest_name)
 
 
 def worker_threads_set(server, worker):
@@ -92,6 +103,11 @@ class Command(BaseCommand):
         if workers < 1 or not 0 < port < 65536:
             self.stderr.write("--workers must be at least 1 and --port between 1 and 65535.")
             raise SystemExit(2)
+        if static_manifest_missing():
+            raise CommandError(
+                f"No static files manifest ({staticfiles_storage.manifest_name} in "
+                f"{settings.STATIC_ROOT}): run `faqbase collectstatic` first."
+            )
         address = f"http://{host}:{port}"
         self.stdout.write(f"faqbase is serving at {address}/  (editors: {address}/admin/)")
         self.stdout.write("Press Ctrl+C to stop.")

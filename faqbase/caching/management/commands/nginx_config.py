@@ -28,6 +28,11 @@ def page_headers():
     return [(name, response[name]) for name in PAGE_HEADERS if response.has_header(name)]
 
 
+def media_on_local_disk():
+    """Uploads on this server's disk are nginx's to serve, whether or not Django also may."""
+    return settings.STORAGES["default"]["BACKEND"].endswith(".FileSystemStorage")
+
+
 class Command(BaseCommand):
     help = "Print an nginx configuration: pages from their static copies, the rest from the app."
 
@@ -66,11 +71,16 @@ class Command(BaseCommand):
             "static_url": settings.STATIC_URL,
             "static_root": Path(settings.STATIC_ROOT).resolve(),
             "media_url": settings.MEDIA_URL,
-            "media_root": Path(settings.MEDIA_ROOT).resolve() if settings.SERVE_MEDIA else None,
+            "media_root": Path(settings.MEDIA_ROOT).resolve() if media_on_local_disk() else None,
             "session_cookie": settings.SESSION_COOKIE_NAME,
             "page_headers": page_headers(),
             "page_cache_seconds": settings.FAQBASE_PAGE_CACHE_SECONDS,
         }
+        if not settings.FAQBASE_TRUSTED_PROXIES:
+            self.stderr.write(
+                "Set FAQBASE_TRUSTED_PROXIES on the app servers to this nginx's address as they "
+                "see it (127.0.0.1 on the same box): until then they count every visitor as one."
+            )
         if standalone:
             context |= {
                 "prefix": Path(standalone).resolve(),
