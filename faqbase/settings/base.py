@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "faqbase.importexport",
     "faqbase.demo",
     "faqbase.caching",
+    "faqbase.operations",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",

@@ -13,7 +13,13 @@ import urllib.parse
 
 import pytest
 
-from faqbase.base.cluster import app_server, faqbase_command, free_port, site_environment, site_init
+from tests.support.cluster import (
+    app_server,
+    faqbase_command,
+    free_port,
+    site_environment,
+    site_init,
+)
 
 pytestmark = pytest.mark.skipif(shutil.which("nginx") is None, reason="nginx is not installed")
 
