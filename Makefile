@@ -54,6 +54,8 @@ serving-deps:
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	# The import contracts in pyproject.toml: base under the apps, an engine without Django.
+	$(BIN)/lint-imports
 
 test: install-test browser-deps serving-deps lint
 	DJANGO_SETTINGS_MODULE=faqbase.settings.test $(BIN)/faqbase makemigrations --check --dry-run

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from faqbase.base.cluster import (  # noqa: E402
+from tests.support.cluster import (  # noqa: E402
     app_server,
     cli_ask,
     faq_publish_edit,

@@ -16,12 +16,19 @@ def main(argv=None):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "faqbase.settings.dev")
     # Models load from installed packages only; never reach for a model hub at run time.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
+    from environs import EnvError
 
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments:
         arguments[0] = ALIASES.get(arguments[0], arguments[0])
-    execute_from_command_line(["faqbase", *arguments])
+    try:
+        execute_from_command_line(["faqbase", *arguments])
+    except (EnvError, ImproperlyConfigured) as error:
+        # A setting the operator must correct: say which, without a traceback.
+        sys.stderr.write(f"faqbase cannot start: {error}\n")
+        sys.exit(2)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,8 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from faqbase.answers.api import api as answers_api
-from faqbase.base.views import healthz, robots_txt
+from faqbase.answers.views import healthz
+from faqbase.base.views import robots_txt
 from faqbase.editorial.views import ask_question, ask_question_thanks, faq_feedback
 from faqbase.search.views import result_opened, search
 

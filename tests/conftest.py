@@ -18,6 +18,24 @@ from faqbase.articles.models import ArticleIndexPage, ArticlePage
 from faqbase.base.models import HomePage
 from faqbase.demo.services import demo_load
 from faqbase.knowledge.models import FAQPage, TopicPage
+from tests.support.processes import leftovers_stopped, run_marker
+
+# Set before any test starts a process, so that every process the run starts carries it.
+RUN_MARKER = run_marker()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """A server, nginx or database a test started and failed to stop fails the run, and is
+    stopped here rather than left running."""
+    left = leftovers_stopped(RUN_MARKER)
+    if left:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        reporter.write_line(
+            "Processes the tests started were still running; stopped now:", red=True
+        )
+        for pid, command in left:
+            reporter.write_line(f"  {pid}: {command}")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(scope="session", autouse=True)

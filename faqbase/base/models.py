@@ -1,5 +1,6 @@
 """The home page: the site's root, listing topics and the most recently edited questions."""
 
+from django.apps import apps
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
@@ -19,14 +20,15 @@ class HomePage(Page):
         return self.search_description or self.intro
 
     def get_context(self, request, *args, **kwargs):
-        from faqbase.knowledge.models import FAQPage, TopicPage
-
+        # By name: the base app stands under the content apps and imports none of them.
+        topic_model = apps.get_model("knowledge", "TopicPage")
+        faq_model = apps.get_model("knowledge", "FAQPage")
         context = super().get_context(request, *args, **kwargs)
-        topics = list(TopicPage.objects.live().public().child_of(self))
+        topics = list(topic_model.objects.live().public().child_of(self))
         for topic in topics:
             topic.question_count = len(topic.question_index())
         context["topics"] = topics
         context["recently_edited"] = (
-            FAQPage.objects.live().public().descendant_of(self).recently_edited()
+            faq_model.objects.live().public().descendant_of(self).recently_edited()
         )[:RECENTLY_EDITED_COUNT]
         return context

@@ -11,7 +11,6 @@ import hashlib
 import logging
 import threading
 import uuid
-from copy import copy
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
@@ -24,6 +23,7 @@ from faqbase.knowledge.models import FAQPage, TopicPage
 
 from .fragments import fragments_forget
 from .query import page_cache_query
+from .static_pages import static_page_write
 
 logger = logging.getLogger(__name__)
 
@@ -106,24 +106,6 @@ def pages_showing_cards_of(article, topics):
     return pages
 
 
-def page_urls(pages):
-    """Every URL the pages answer at, as Wagtail's frontend cache would purge them."""
-    batch = PurgeBatch()
-    batch.add_pages(pages)
-    return batch.urls
-
-
-def page_urls_before_move(page, url_path_before):
-    """Where `page` and its descendants were before a move, worked out from the old path."""
-    moved = [page.specific, *page.get_descendants().specific()]
-    earlier = []
-    for each in moved:
-        old = copy(each)
-        old.url_path = url_path_before + each.url_path[len(page.url_path) :]
-        earlier.append(old)
-    return page_urls(earlier)
-
-
 def purge_after_commit(urls):
     """Purge the copies of `urls` once the current transaction commits (at once outside one).
 
@@ -147,8 +129,6 @@ def _purge_pending(urls):
 
 def page_copies_purge(*, urls):
     """Drop the cached copies of `urls`, rewrite their static files, and ask the CDN to purge."""
-    from .static_pages import static_page_write
-
     # Keyed like request.path: decoded.
     page_cache_forget({unquote(urlsplit(url).path) for url in urls})
     fragments_forget()

@@ -7,9 +7,8 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from faqbase.articles.models import ArticlePage
 
+from .addresses import page_urls, page_urls_before_move
 from .services import (
-    page_urls,
-    page_urls_before_move,
     pages_showing,
     pages_showing_cards_of,
     purge_after_commit,

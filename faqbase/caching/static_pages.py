@@ -14,7 +14,7 @@ from django.core.handlers.base import BaseHandler
 from django.core.handlers.wsgi import WSGIRequest
 from wagtail.models import Page
 
-from .services import page_urls
+from .addresses import page_urls
 
 INDEX_FILE = "index.html"
 

@@ -25,7 +25,6 @@ from wagtail.search import index
 
 from faqbase.base.navigation import breadcrumb_structured_data, breadcrumb_trail
 from faqbase.caching.fragments import fragment_cached, site_key
-from faqbase.caching.query import page_query_used
 
 ANSWER_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3"]
 META_DESCRIPTION_LENGTH = 155
@@ -232,20 +231,15 @@ class FAQPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from faqbase.articles.models import article_cards
-        from faqbase.editorial.models import FAQFeedback
 
         context = super().get_context(request, *args, **kwargs)
         # Shown twice, as the visible breadcrumbs and in the JSON-LD: looked up once.
         context["breadcrumb_trail"] = breadcrumb_trail(self)
         context["structured_data"] = self.structured_data(request, context["breadcrumb_trail"])
-        context["feedback_reasons"] = FAQFeedback.Reason.choices
         context["topic"] = self.topic
         context["question_index"] = self.topic.question_links(request)
         context["related_cards"] = article_cards(self.related_article_ids(), request)
         context["answer_html"] = self.answer_html(request)
-        context["feedback_thanks"] = request.GET.get("feedback") == "thanks"
-        if context["feedback_thanks"]:
-            page_query_used(request, "feedback", "thanks")
         return context
 
     def answer_html(self, request):

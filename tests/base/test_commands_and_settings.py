@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -87,3 +88,29 @@ def test_start_up_check_warns_when_sqlite_has_no_full_text_search(monkeypatch):
     assert [warning.id for warning in warnings] == ["faqbase.W001"]
     monkeypatch.undo()
     assert sqlite_full_text_search_check(None) == []
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "expectation"),
+    [
+        ("FAQBASE_API_RATE", "abc", "a rate such as 120/m"),
+        ("FAQBASE_STALE_MONTHS", "x", "Not a valid integer"),
+        ("FAQBASE_SECOND_OPINION", "maybe", "Not a valid boolean"),
+        ("FAQBASE_DUPLICATE_SIMILARITY", "2", "a similarity between 0 and 1"),
+    ],
+)
+def test_a_bad_setting_stops_start_up_naming_the_variable_and_what_it_expects(
+    variable, value, expectation
+):
+    faqbase = Path(sys.executable).parent / "faqbase"
+    result = subprocess.run(
+        [faqbase, "check"],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "faqbase.settings.dev", variable: value},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    assert variable in lines[0] and expectation in lines[0]

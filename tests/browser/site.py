@@ -9,6 +9,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from tests.support.processes import process_group
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -54,19 +56,15 @@ def running_site(var_dir):
     }
     subprocess.run([faqbase, "init"], env=environment, check=True, capture_output=True)
     port = free_port()
-    server = subprocess.Popen(
+    url = f"http://127.0.0.1:{port}"
+    with process_group(
         [faqbase, "serve", "--port", str(port)],
         env=environment,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
+    ) as server:
         wait_until_serving(url + "/", server)
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def sign_in(page, site_url):

@@ -17,6 +17,7 @@ import pytest
 from django.core.management import call_command
 
 from faqbase.caching.static_pages import static_page_write
+from tests.support.processes import process_group
 
 pytestmark = [
     pytest.mark.django_db,
@@ -105,17 +106,13 @@ def nginx_conf(site_dirs, stand_in_app):
 @pytest.fixture
 def nginx(nginx_conf):
     conf, prefix, port = nginx_conf
-    process = subprocess.Popen(
+    with process_group(
         ["nginx", "-p", str(prefix), "-c", str(conf)],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
+        stderr=subprocess.DEVNULL,
+    ):
         wait_for(port)
         yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def fetch(url, data=None, headers=None):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from faqbase.base.cluster import (
+from tests.support.cluster import (
     app_server,
     faq_publish_edit,
     fetch,

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from faqbase.base.cluster import (
+from tests.support.cluster import (
     free_port,
     fresh_postgres_database,
     is_listening,

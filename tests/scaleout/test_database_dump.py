@@ -6,7 +6,7 @@ import subprocess
 import psycopg
 import pytest
 
-from faqbase.base.cluster import faq_publish_edit, fresh_postgres_database, site_environment
+from tests.support.cluster import faq_publish_edit, fresh_postgres_database, site_environment
 
 PAGES = """
     SELECT page.url_path, page.title, page.live,

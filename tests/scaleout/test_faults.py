@@ -7,7 +7,7 @@ import urllib.parse
 
 import pytest
 
-from faqbase.base.cluster import (
+from tests.support.cluster import (
     app_server,
     fetch,
     free_port,

@@ -5,7 +5,7 @@ import urllib.parse
 
 import pytest
 
-from faqbase.base.cluster import (
+from tests.support.cluster import (
     app_server,
     cli_ask,
     faq_publish_edit,

@@ -1,4 +1,8 @@
-"""Draw the flat, text-free cover images for the demo articles."""
+"""Draw the flat, text-free cover images of the demo articles into faqbase/demo/content/images/.
+
+Run once by hand when a cover changes (`.venv/bin/python scripts/demo_artwork.py`); the
+site only reads the PNG files it wrote.
+"""
 
 import math
 from collections import Counter
@@ -409,5 +413,6 @@ def write_covers(folder: Path) -> list[Path]:
 
 
 if __name__ == "__main__":
-    for written in write_covers(Path(__file__).parent / "content" / "images"):
+    images = Path(__file__).resolve().parent.parent / "faqbase" / "demo" / "content" / "images"
+    for written in write_covers(images):
         print(f"{written.name}: {written.stat().st_size // 1024} KB")

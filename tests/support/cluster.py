@@ -19,6 +19,8 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from .processes import process_group
+
 START_TIMEOUT_SECONDS = 120
 STOP_TIMEOUT_SECONDS = 15
 REQUEST_TIMEOUT_SECONDS = 10
@@ -109,23 +111,16 @@ def app_server(environment, workers=1, log_path=None):
     """`faqbase serve` on a free port; yields its address once /healthz answers 200."""
     port = free_port()
     log = open(log_path, "ab") if log_path else subprocess.DEVNULL  # noqa: SIM115
-    server = subprocess.Popen(
-        [faqbase_command(), "serve", "--port", str(port), "--workers", str(workers)],
-        env=environment,
-        stdout=log,
-        stderr=log,
-    )
+    command = [faqbase_command(), "serve", "--port", str(port), "--workers", str(workers)]
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_healthy(url, server)
-        yield url
+        # Stopped as a group: gunicorn's workers go with their master, even one killed.
+        with process_group(
+            command, STOP_TIMEOUT_SECONDS, env=environment, stdout=log, stderr=log
+        ) as server:
+            wait_until_healthy(url, server)
+            yield url
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=STOP_TIMEOUT_SECONDS)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
         if log_path:
             log.close()
 

@@ -8,7 +8,7 @@ import sys
 import pytest
 from django.core.management import CommandError, call_command
 
-from faqbase.base.management.commands.serve import static_manifest_missing
+from faqbase.operations.management.commands.serve import static_manifest_missing
 
 from ..browser.site import free_port
 
