@@ -23,8 +23,9 @@ class HomePage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         topics = list(TopicPage.objects.live().public().child_of(self))
+        counts = FAQPage.objects.live().public().count_per_topic(topics)
         for topic in topics:
-            topic.question_count = len(topic.question_index())
+            topic.question_count = counts[topic.pk]
         context["topics"] = topics
         context["recently_edited"] = (
             FAQPage.objects.live().public().descendant_of(self).recently_edited()
