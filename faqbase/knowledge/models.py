@@ -117,9 +117,13 @@ class TopicPage(RoutablePageMixin, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
+        from faqbase.articles.models import article_cards
+
         context = super().get_context(request, *args, **kwargs)
         context["question_index"] = self.question_links(request)
-        context["related_articles"] = self.articles()[: settings.FAQBASE_RELATED_ARTICLES]
+        # The same cards as the topic's FAQs show: webinars among them marked as webinars.
+        newest = self.newest_article_ids(settings.FAQBASE_RELATED_ARTICLES)
+        context["related_cards"] = article_cards(newest, request)
         return context
 
     def get_cached_paths(self):
