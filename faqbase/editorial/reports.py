@@ -238,10 +238,9 @@ def helpfulness(*, days=None):
     days = settings.FAQBASE_GAPS_DAYS if days is None else days
     votes = FAQFeedback.objects.filter(
         day__gte=timezone.localdate() - datetime.timedelta(days=days)
-    )
-    total = votes.count()
-    helpful = votes.filter(helpful=True).count()
-    return {"votes": total, "helpful_rate": round(helpful / total, 3) if total else None}
+    ).aggregate(total=Count("id"), helpful=Count("id", filter=Q(helpful=True)))
+    total = votes["total"]
+    return {"votes": total, "helpful_rate": round(votes["helpful"] / total, 3) if total else None}
 
 
 REPORTS = {

@@ -174,3 +174,15 @@ def test_closed_gaps_report_leaves_out_questions_outside_each_gap_s_window(
     assert rows[faqs[0].pk]["before"]["questions"] == 1
     assert rows[faqs[1].pk]["before"] == {"questions": 0, "no_answer_rate": None}
     assert rows[faqs[1].pk]["after"] == {"questions": 0, "no_answer_rate": None}
+
+
+def test_helpfulness_counts_the_period_s_votes_and_the_share_found_helpful(pmo_faq):
+    today = timezone.localdate()
+    FAQFeedback.objects.bulk_create(
+        FAQFeedback(faq=pmo_faq, helpful=helpful, visitor_hash=str(number), day=day)
+        for number, (helpful, day) in enumerate(
+            [(True, today), (True, today), (False, today), (False, today - datetime.timedelta(40))]
+        )
+    )
+    assert reports.helpfulness(days=30) == {"votes": 3, "helpful_rate": 0.667}
+    assert reports.helpfulness(days=60) == {"votes": 4, "helpful_rate": 0.5}
