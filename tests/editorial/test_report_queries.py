@@ -186,3 +186,23 @@ def test_helpfulness_counts_the_period_s_votes_and_the_share_found_helpful(pmo_f
     )
     assert reports.helpfulness(days=30) == {"votes": 3, "helpful_rate": 0.667}
     assert reports.helpfulness(days=60) == {"votes": 4, "helpful_rate": 0.5}
+
+
+def test_closed_gaps_report_embeds_the_questions_of_far_apart_gaps_in_one_batch(
+    scale_topic, word_hash_embedder
+):
+    faqs = faqs_added(scale_topic, word_hash_embedder, 0, SMALL)
+    # Published months apart, so no gap's window holds another gap's questions.
+    for number, faq in enumerate(faqs):
+        published = timezone.now() - datetime.timedelta(days=100 * (number + 1))
+        FAQPage.objects.filter(pk=faq.pk).update(first_published_at=published)
+        for entry in QueryLogEntry.objects.filter(text=faq.title.lower()):
+            moved = published + datetime.timedelta(days=1 if entry.confident else -1)
+            QueryLogEntry.objects.filter(pk=entry.pk).update(created_at=moved)
+    word_hash_embedder.calls.clear()  # the centroids made above
+    rows = reports.closed_gaps_report(days=30, similarity=0.95)
+    assert len(word_hash_embedder.calls) == 1
+    assert sorted(word_hash_embedder.calls[0]) == sorted(faq.title.lower() for faq in faqs)
+    for row in extra_rows(rows, faqs):
+        assert row["before"] == {"questions": 1, "no_answer_rate": 1.0}
+        assert row["after"] == {"questions": 1, "no_answer_rate": 0.0}
