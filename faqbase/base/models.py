@@ -25,8 +25,9 @@ class HomePage(Page):
         faq_model = apps.get_model("knowledge", "FAQPage")
         context = super().get_context(request, *args, **kwargs)
         topics = list(topic_model.objects.live().public().child_of(self))
+        counts = faq_model.objects.live().public().count_per_topic(topics)
         for topic in topics:
-            topic.question_count = len(topic.question_index())
+            topic.question_count = counts[topic.pk]
         context["topics"] = topics
         context["recently_edited"] = (
             faq_model.objects.live().public().descendant_of(self).recently_edited()

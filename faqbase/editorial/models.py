@@ -1,7 +1,11 @@
 """Signals from the public site that tell editors what is missing and what is wrong."""
 
+from collections import defaultdict
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 
 VISITOR_HASH_LENGTH = 64
 
@@ -9,6 +13,31 @@ VISITOR_HASH_LENGTH = 64
 class QueryLogEntryQuerySet(models.QuerySet):
     def older_than(self, moment):
         return self.filter(created_at__lt=moment)
+
+    def asked_around(self, moments, window):
+        """(text, confident, created_at) of the questions asked within `window` of any of
+        `moments`, oldest first, in one query however many moments there are."""
+        periods = Q(pk__in=[])
+        for start, end in merged_periods(moments, window):
+            periods |= Q(created_at__gte=start, created_at__lte=end)
+        return list(
+            self.filter(periods)
+            .order_by("created_at", "pk")
+            .values_list("text", "confident", "created_at")
+        )
+
+
+def merged_periods(moments, window):
+    """The periods `window` either side of each moment, overlapping ones joined, so the query
+    stays short when many moments are close together."""
+    periods = []
+    for moment in sorted(moments):
+        start, end = moment - window, moment + window
+        if periods and start <= periods[-1][1]:
+            periods[-1][1] = max(periods[-1][1], end)
+        else:
+            periods.append([start, end])
+    return periods
 
 
 class QueryLogEntry(models.Model):
@@ -45,6 +74,39 @@ class QueryLogEntry(models.Model):
         return self.text
 
 
+class FAQFeedbackQuerySet(models.QuerySet):
+    def not_helpful(self):
+        return self.filter(helpful=False)
+
+    def reason_counts_by_faq(self):
+        """{faq id: {reason: votes}}, every FAQ's in one query."""
+        counts = defaultdict(dict)
+        rows = (
+            self.exclude(reason="")
+            .order_by()
+            .values_list("faq_id", "reason")
+            .annotate(votes=Count("id"))
+        )
+        for faq_id, reason, votes in rows:
+            counts[faq_id][reason] = votes
+        return counts
+
+    def latest_comments_by_faq(self, count):
+        """{faq id: its `count` latest comments, newest first}, every FAQ's in one query."""
+        newest_first = [F("created_at").desc(), F("pk").desc()]
+        rows = (
+            self.exclude(comment="")
+            .annotate(rank=Window(RowNumber(), partition_by=[F("faq_id")], order_by=newest_first))
+            .filter(rank__lte=count)
+            .order_by("faq_id", *newest_first)
+            .values_list("faq_id", "comment")
+        )
+        comments = defaultdict(list)
+        for faq_id, comment in rows:
+            comments[faq_id].append(comment)
+        return comments
+
+
 class FAQFeedback(models.Model):
     """A visitor's "Was this helpful?" vote on an FAQ: one per visitor, page and day."""
 
@@ -62,6 +124,8 @@ class FAQFeedback(models.Model):
     day = models.DateField()
     is_synthetic = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FAQFeedbackQuerySet.as_manager()
 
     class Meta:
         constraints = [

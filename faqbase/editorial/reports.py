@@ -1,5 +1,6 @@
 """The editors' reports, as rows of plain data: the admin, `faqbase report` and CSV share them."""
 
+import bisect
 import datetime
 import math
 from collections import Counter
@@ -53,27 +54,22 @@ def feedback_report():
         )
         .filter(votes__gt=0)
     )
-    rows = []
-    for faq in faqs:
-        negative = FAQFeedback.objects.filter(faq=faq, helpful=False)
-        reasons = dict(
-            negative.exclude(reason="").values_list("reason").annotate(count=Count("id"))
-        )
-        comments = negative.exclude(comment="").order_by("-created_at")
-        rows.append(
-            {
-                "faq_id": faq.pk,
-                "question": faq.title,
-                "url": faq.url,
-                "votes": faq.votes,
-                "not_helpful": faq.not_helpful,
-                "not_helpful_rate": round(faq.not_helpful / faq.votes, 3),
-                "reasons": reasons,
-                "recent_comments": list(
-                    comments.values_list("comment", flat=True)[:RECENT_COMMENTS]
-                ),
-            }
-        )
+    negative = FAQFeedback.objects.filter(faq__live=True).not_helpful()
+    reasons = negative.reason_counts_by_faq()
+    comments = negative.latest_comments_by_faq(RECENT_COMMENTS)
+    rows = [
+        {
+            "faq_id": faq.pk,
+            "question": faq.title,
+            "url": faq.url,
+            "votes": faq.votes,
+            "not_helpful": faq.not_helpful,
+            "not_helpful_rate": round(faq.not_helpful / faq.votes, 3),
+            "reasons": reasons.get(faq.pk, {}),
+            "recent_comments": comments.get(faq.pk, []),
+        }
+        for faq in faqs
+    ]
     return sorted(rows, key=lambda row: -wilson_lower_bound(row["not_helpful"], row["votes"]))
 
 
@@ -149,20 +145,29 @@ def closed_gaps_report(*, days=None, similarity=None):
     """For each gap answered by a published FAQ: its no-answer rate before and after."""
     days = settings.FAQBASE_GAPS_DAYS if days is None else days
     similarity = settings.FAQBASE_GAP_SIMILARITY if similarity is None else similarity
+    window = datetime.timedelta(days=days)
+    gaps = list(
+        ContentGap.objects.filter(
+            faq__live=True, faq__first_published_at__isnull=False
+        ).select_related("faq")
+    )
+    if not gaps:
+        return []
+    # Every gap's questions in one query and one batch of vectors, not one of each per gap.
+    entries = QueryLogEntry.objects.asked_around(
+        [gap.faq.first_published_at for gap in gaps], window
+    )
+    asked_at = [at for _text, _confident, at in entries]
+    vectors = meaning_vectors(list({text for text, _confident, _at in entries}))
     rows = []
-    for gap in ContentGap.objects.filter(faq__live=True, faq__first_published_at__isnull=False):
+    for gap in gaps:
         published = gap.faq.first_published_at
-        window = datetime.timedelta(days=days)
-        entries = list(
-            QueryLogEntry.objects.filter(
-                created_at__gte=published - window, created_at__lte=published + window
-            ).values_list("text", "confident", "created_at")
-        )
-        vectors = meaning_vectors(list({text for text, _confident, _at in entries}))
+        first = bisect.bisect_left(asked_at, published - window)
+        last = bisect.bisect_right(asked_at, published + window)
         centroid = np.frombuffer(gap.centroid, dtype=np.float32)
         similar = [
             (confident, at)
-            for text, confident, at in entries
+            for text, confident, at in entries[first:last]
             if vectors[text] @ centroid >= similarity
         ]
         rows.append(
@@ -234,10 +239,9 @@ def helpfulness(*, days=None):
     days = settings.FAQBASE_GAPS_DAYS if days is None else days
     votes = FAQFeedback.objects.filter(
         day__gte=timezone.localdate() - datetime.timedelta(days=days)
-    )
-    total = votes.count()
-    helpful = votes.filter(helpful=True).count()
-    return {"votes": total, "helpful_rate": round(helpful / total, 3) if total else None}
+    ).aggregate(total=Count("id"), helpful=Count("id", filter=Q(helpful=True)))
+    total = votes["total"]
+    return {"votes": total, "helpful_rate": round(votes["helpful"] / total, 3) if total else None}
 
 
 REPORTS = {

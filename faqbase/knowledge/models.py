@@ -7,6 +7,7 @@ from html import unescape
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
@@ -115,9 +116,13 @@ class TopicPage(RoutablePageMixin, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
+        from faqbase.articles.models import article_cards
+
         context = super().get_context(request, *args, **kwargs)
         context["question_index"] = self.question_links(request)
-        context["related_articles"] = self.articles()[: settings.FAQBASE_RELATED_ARTICLES]
+        # The same cards as the topic's FAQs show: webinars among them marked as webinars.
+        newest = self.newest_article_ids(settings.FAQBASE_RELATED_ARTICLES)
+        context["related_cards"] = article_cards(newest, request)
         return context
 
     def get_cached_paths(self):
@@ -142,6 +147,24 @@ class TopicPage(RoutablePageMixin, Page):
 class FAQPageQuerySet(PageQuerySet):
     def recently_edited(self):
         return self.filter(last_edited__isnull=False).order_by("-last_edited")
+
+    def count_per_topic(self, topics):
+        """{topic pk: how many of these FAQs it holds}, counted by the database in one query
+        per tree level rather than by loading every FAQ."""
+        counts = {topic.pk: 0 for topic in topics}
+        for depth in {topic.depth for topic in topics}:
+            topic_by_path = {topic.path: topic.pk for topic in topics if topic.depth == depth}
+            rows = (
+                self.filter(depth=depth + 1)
+                .annotate(parent_path=Substr("path", 1, depth * Page.steplen))
+                .filter(parent_path__in=list(topic_by_path))
+                .order_by()
+                .values_list("parent_path")
+                .annotate(count=models.Count("pk"))
+            )
+            for parent_path, count in rows:
+                counts[topic_by_path[parent_path]] = count
+        return counts
 
 
 class FAQPageTag(TaggedItemBase):

@@ -1,5 +1,6 @@
 """Security headers on public pages, and Django's deployment checklist on production settings."""
 
+import json
 import os
 import subprocess
 import sys
@@ -44,21 +45,60 @@ def test_production_settings_pass_the_deployment_checklist(tmp_path):
     assert "no issues" in result.stdout
 
 
-def test_production_cookies_are_secure_and_http_only():
+SIGN_IN_OVER_HTTPS_AND_HTTP = """
+import json
+import django
+
+django.setup()
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+get_user_model().objects.create_superuser("editor", password="a-long-and-strong-passphrase")
+signed_in = Client(SERVER_NAME="faq.example.org").post(
+    "/admin/login/",
+    {"username": "editor", "password": "a-long-and-strong-passphrase"},
+    secure=True,
+)
+plain = Client(SERVER_NAME="faq.example.org").get("/admin/login/")
+print(json.dumps({
+    "status": signed_in.status_code,
+    "hsts": signed_in.get("Strict-Transport-Security", ""),
+    "cookies": {
+        name: {"secure": bool(morsel["secure"]), "httponly": bool(morsel["httponly"])}
+        for name, morsel in signed_in.cookies.items()
+    },
+    "plain_status": plain.status_code,
+    "plain_location": plain.get("Location"),
+}))
+"""
+
+
+def test_in_production_an_editor_s_sign_in_cookies_never_travel_over_plain_http(tmp_path):
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "faqbase.settings.production",
         "SECRET_KEY": "x" * 60,
+        "ALLOWED_HOSTS": "faq.example.org",
+        "FAQBASE_VAR_DIR": str(tmp_path),
     }
-    code = (
-        "import django; django.setup(); from django.conf import settings as s; "
-        "print(s.SESSION_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.CSRF_COOKIE_SECURE, "
-        "s.SECURE_HSTS_SECONDS > 0, s.SECURE_SSL_REDIRECT)"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=False
-    )
-    assert result.stdout.split() == ["True"] * 5
+    environment.pop("DATABASE_URL", None)
+
+    def run(*arguments):
+        result = subprocess.run(
+            [sys.executable, *arguments], env=environment, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    run("-m", "faqbase.cli", "migrate", "--verbosity", "0")
+    outcome = json.loads(run("-c", SIGN_IN_OVER_HTTPS_AND_HTTP))
+    assert outcome["status"] == 302  # signed in
+    # The session cookie is the editor's identity: sent only over https, unreadable by scripts.
+    assert outcome["cookies"]["sessionid"] == {"secure": True, "httponly": True}
+    assert outcome["cookies"]["csrftoken"]["secure"]
+    assert outcome["hsts"].startswith("max-age=") and "max-age=0" not in outcome["hsts"]
+    assert outcome["plain_status"] == 301
+    assert outcome["plain_location"] == "https://faq.example.org/admin/login/"
 
 
 # Which view a request for an uploaded image reaches, if any.
