@@ -106,12 +106,12 @@ class Ranker:
     def matches_tokens(self):
         return bool(self.weights.token) and self.index.passage_tokens is not None
 
-    def embed_queries(self, queries):
+    def embed_queries(self, queries, correct=True):
         """One model pass for all `queries` and the speller's readings of them, giving each
-        what the ranking needs of it."""
+        what the ranking needs of it. With `correct` false, the questions are read verbatim."""
         glossary = self.index.glossary
         queries = [normalise_query(query) for query in queries]
-        corrections = [self.corrected_query(query) for query in queries]
+        corrections = [self.corrected_query(query) if correct else None for query in queries]
         texts = [glossary.spelled_out(query) for query in queries]
         texts += [glossary.spelled_out(c) for c in corrections if c is not None]
         if self.matches_tokens:
@@ -144,20 +144,25 @@ class Ranker:
             )
         return fused
 
-    def rank(self, query, limit=5, query_embedding=None, passed=frozenset()):
+    def rank(self, query, limit=5, query_embedding=None, passed=frozenset(), correct=True):
         """The best FAQs for `query` among those shown to a visitor who passed the view
-        restrictions `passed` (FAQRecord.restrictions): by default, public FAQs only."""
+        restrictions `passed` (FAQRecord.restrictions): by default, public FAQs only.
+
+        With `correct` false the question is read verbatim, with no spelling correction (a
+        visitor who asked to search for exactly what they typed)."""
         query = normalise_query(query)
         visible = self.index.visible(passed)
         shown = len(self.index) if visible is None else int(visible.sum())
         if not query or not shown:
             return Ranking(query=query, confident=False, confidence=0.0, answers=[])
         if query_embedding is None:
-            query_embedding = self.embed_queries([query])[0]
+            query_embedding = self.embed_queries([query], correct=correct)[0]
         glossary = self.index.glossary
         fused = self.scores(glossary.spelled_out(query), query_embedding.vector)
         typed_fused = fused
-        correction = query_embedding.corrected_query if self.corrects_spelling else None
+        correction = None
+        if correct and self.corrects_spelling:
+            correction = query_embedding.corrected_query
         if correction is not None:
             corrected_vector = query_embedding.corrected.vector
             reading = self.scores(glossary.spelled_out(correction), corrected_vector)
@@ -165,7 +170,7 @@ class Ranker:
         if visible is not None:
             fused = np.where(visible, fused, -np.inf)
             typed_fused = np.where(visible, typed_fused, -np.inf)
-        top, top_scores = self._best(fused, query_embedding, limit, shown)
+        top, top_scores = self._best(fused, query_embedding, limit, shown, correction is not None)
         from_typed = correction is not None and self.spelling.confidence == "raw"
         features = self._confidence_features(typed_fused if from_typed else fused, top)
         confidence = self.calibration.probability(*features)
@@ -195,7 +200,7 @@ class Ranker:
             return reading
         return (typed + reading) / 2
 
-    def _best(self, fused, query_embedding, limit, shown):
+    def _best(self, fused, query_embedding, limit, shown, corrected=False):
         """Positions of the best of the `shown` FAQs (the others score -inf), best first, with
         their final scores."""
         depth = max(limit, 2, self.weights.rerank_depth if self.matches_tokens else 0)
@@ -205,7 +210,7 @@ class Ranker:
         if self.matches_tokens:
             tokens = self.index.token_scores(query_embedding.tokens, top)
             reading = query_embedding.corrected
-            if reading is not None and self.corrects_spelling:
+            if corrected:
                 corrected = self.index.token_scores(reading.tokens, top)
                 tokens = self._combined(tokens, corrected)
             scores = scores + self.weights.token * tokens
