@@ -1,6 +1,6 @@
 """Warm, in-process latency of one question, at the demo's size and with 100,000 FAQs.
 
-    python benchmarks/ask_latency.py [--faqs 100000]
+    python benchmarks/ask_latency.py [--faqs 100000] [--demo-only] [--slips 2]
         [--second-opinion PATH | --without-second-opinion]
 
 The large collection is generated from word lists (seeded, so the same every run); its
@@ -9,6 +9,9 @@ vectors and its token file are kept in var/benchmarks/ after the first run, whic
 --second-opinion it asks that sentence-transformers model folder instead (as with
 FAQBASE_SECOND_OPINION_MODEL_PATH), with --without-second-opinion nothing (as with
 FAQBASE_SECOND_OPINION=off).
+With --slips N the demo's questions are asked with N typing slips each (benchmarks/typos.py),
+and the demo is also timed without the speller, and the speller alone, to show what the
+correction costs. --demo-only leaves out the large collection.
 Prints p50/p95 and the process's peak memory; asserts nothing.
 """
 
@@ -35,9 +38,11 @@ from common import (
     ranker_for,
     with_second_opinion,
 )
+from typos import slipped
 
 from faqbase.answers.engine import FAQRecord
 from faqbase.answers.engine.memory import freed_memory_released
+from faqbase.answers.engine.ranker import NO_SPELLING
 from faqbase.answers.engine.tokens import (
     PassageTokens,
     passage_text,
@@ -346,6 +351,30 @@ def latency_summary(ranker, questions, rounds):
     return summary
 
 
+def speller_report(ranker, questions, rounds):
+    """The demo with and without the speller, each question asked both ways in turn so that
+    other work on the machine weighs on both alike; then the speller's own time."""
+    corrected = sum(ranker.corrected_query(q) is not None for q in questions) / len(questions)
+    spelling = ranker.spelling
+    timings = {spelling: [], NO_SPELLING: []}
+    for question in itertools.islice(itertools.cycle(questions), rounds):
+        for rule in timings:
+            ranker.spelling = rule
+            started = time.perf_counter()
+            ranker.rank(question)
+            timings[rule].append((time.perf_counter() - started) * 1000)
+    ranker.spelling = spelling
+    for rule, name in ((spelling, "with the speller"), (NO_SPELLING, "without it")):
+        found = sorted(timings[rule])
+        p50, p95 = statistics.median(found), found[int(len(found) * 0.95) - 1]
+        print(f"  interleaved, {name:<17} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms")
+    started = time.perf_counter()
+    for question in questions:
+        ranker.corrected_query(question)
+    each = (time.perf_counter() - started) / len(questions) * 1e6
+    print(f"  the speller alone: {each:.0f} µs a question ({corrected:.0%} of them corrected)")
+
+
 def peak_memory_mb():
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -364,10 +393,14 @@ def main():
         "--second-opinion", type=model_folder, help="a sentence-transformers model folder"
     )
     second_opinion.add_argument("--without-second-opinion", action="store_true")
+    parser.add_argument("--demo-only", action="store_true", help="leave out the large collection")
+    parser.add_argument("--slips", type=int, default=0, help="typing slips per demo question")
     arguments = parser.parse_args()
     if not (arguments.second_opinion or arguments.without_second_opinion):
         arguments.second_opinion = packaged_second_model()
-    questions = [q["query"] for q in demo_questions()]
+    questions = [slipped(q["query"], arguments.slips) for q in demo_questions()]
+    if not arguments.slips:
+        questions = [q["query"] for q in demo_questions()]
     random.Random(0).shuffle(questions)
     print(
         f"Ask latency, {time.strftime('%Y-%m-%d')}, Python {platform.python_version()}, "
@@ -380,6 +413,10 @@ def main():
     demo = asking_second_opinion(demo, arguments.second_opinion)
     summary = latency_summary(demo, questions, arguments.rounds)
     print(f"demo knowledge base ({len(demo.index)} FAQs):  {summary}")
+    if arguments.slips:
+        speller_report(demo, questions, arguments.rounds)
+    if arguments.demo_only:
+        return
 
     started = time.perf_counter()
     large_faqs = synthetic_faqs(arguments.faqs)

@@ -26,6 +26,7 @@ from faqbase.answers.engine.second_opinion import SecondOpinion  # noqa: E402
 from faqbase.answers.engine.tuning import (  # noqa: E402
     DEFAULT_CALIBRATION,
     DEFAULT_SECOND_OPINION,
+    DEFAULT_SPELLING,
     DEFAULT_WEIGHTS,
 )
 
@@ -227,11 +228,12 @@ def ranker_for(
     with_answers=True,
     with_tokens=True,
     glossary=None,
+    spelling=DEFAULT_SPELLING,
 ):
     index, _computed = FAQIndex.build(
         records, embedder, with_answers=with_answers, with_tokens=with_tokens, glossary=glossary
     )
-    return Ranker(index, embedder, weights, calibration)
+    return Ranker(index, embedder, weights, calibration, spelling=spelling)
 
 
 class CountedSecondOpinion(SecondOpinion):
@@ -247,7 +249,14 @@ class CountedSecondOpinion(SecondOpinion):
 def with_second_opinion(ranker, embedder, rule=DEFAULT_SECOND_OPINION):
     """The same ranker, asking `embedder`'s model on close calls as `rule` says (counted)."""
     second, _computed = CountedSecondOpinion.build(ranker.index, embedder, rule)
-    return Ranker(ranker.index, ranker.embedder, ranker.weights, ranker.calibration, second)
+    return Ranker(
+        ranker.index,
+        ranker.embedder,
+        ranker.weights,
+        ranker.calibration,
+        second,
+        spelling=ranker.spelling,
+    )
 
 
 def rank_all(ranker, queries, limit=10):

@@ -41,6 +41,11 @@ class AskResponse(Schema):
     query: str = Field(description="The question as the engine read it.")
     confident: bool = Field(description="True when the top FAQ is very likely the answer.")
     confidence: float = Field(description="Calibrated probability that the top FAQ is right.")
+    corrected_query: str | None = Field(
+        None,
+        description="The question with its typing slips corrected, as the engine also read it; "
+        "null when no word needed correcting.",
+    )
     results: list[Result]
 
 

@@ -27,7 +27,12 @@ from .engine.memory import freed_memory_released
 from .engine.packaged_mpnet import MPNET_NAME, PackagedModelError, unpacked_mpnet
 from .engine.second_opinion import SecondOpinion
 from .engine.tokens import PassageTokens, passage_text, passage_tokens_build, tokens_file_key
-from .engine.tuning import DEFAULT_CALIBRATION, DEFAULT_SECOND_OPINION, DEFAULT_WEIGHTS
+from .engine.tuning import (
+    DEFAULT_CALIBRATION,
+    DEFAULT_SECOND_OPINION,
+    DEFAULT_SPELLING,
+    DEFAULT_WEIGHTS,
+)
 from .models import Abbreviation, AnswerIndexVersion, TextEmbedding, text_hash
 
 VERSION_ROW = 1
@@ -264,7 +269,19 @@ def answer_ranker_build():
         DEFAULT_WEIGHTS,
         DEFAULT_CALIBRATION,
         second_opinion=second_opinion_build(index),
+        spelling=DEFAULT_SPELLING,
     )
+
+
+def corrected_question(question):
+    """`question` with its typing slips corrected, or None when none needed correcting (or the
+    engine cannot say): the search page's full-text results use the same reading as its
+    answer, on every page of them. Costs no embedding."""
+    try:
+        return answer_engine.ranker().corrected_query(normalise_query(question or ""))
+    except Exception:
+        logger.exception("The speller failed; searching for the question as typed")
+        return None
 
 
 class AnswerEngine:
@@ -303,12 +320,13 @@ class AnswerEngine:
             self._refresh_if_changed()
         return self._ranker
 
-    def ask(self, question, limit=5, request=None):
+    def ask(self, question, limit=5, request=None, exact=False):
         """The best FAQs for `question` among those `request`'s visitor may see; without a
-        request (the command line, warm-up), public FAQs only."""
+        request (the command line, warm-up), public FAQs only. With `exact`, the question is
+        read as typed, without spelling correction."""
         ranker = self.ranker()
         passed = restrictions_passed(request) if ranker.index.restriction_keys else frozenset()
-        return ranker.rank(question_clean(question), limit=limit, passed=passed)
+        return ranker.rank(question_clean(question), limit=limit, passed=passed, correct=not exact)
 
     def wait_for_rebuild(self, timeout=None):
         thread = self._rebuild_thread
@@ -389,6 +407,8 @@ def ranking_as_json(ranking, with_ids=False):
         "query": ranking.query,
         "confident": ranking.confident,
         "confidence": ranking.confidence,
+        # The question as the speller read it, when it corrected a word; None otherwise.
+        "corrected_query": ranking.corrected_query,
         "results": results,
     }
 
@@ -398,4 +418,6 @@ def outside_collection_ranker(records, embedder=None):
     embedder = embedder or configured_embedder()
     index, _computed = FAQIndex.build(records, embedder, with_answers=uses_answer_vectors())
     second_opinion = second_opinion_build(index, stored=False)
-    return Ranker(index, embedder, DEFAULT_WEIGHTS, DEFAULT_CALIBRATION, second_opinion)
+    return Ranker(
+        index, embedder, DEFAULT_WEIGHTS, DEFAULT_CALIBRATION, second_opinion, DEFAULT_SPELLING
+    )

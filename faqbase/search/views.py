@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
-from faqbase.answers.services import QuestionError, answer_engine
+from faqbase.answers.services import QuestionError, answer_engine, corrected_question
 from faqbase.articles.models import ArticlePage
 from faqbase.base.privacy import keep_private_if_personal, pages_visible_to, restrictions_passed
 from faqbase.editorial.models import QueryLogEntry
@@ -40,10 +40,11 @@ def searchable_pages(request):
     return pages_visible_to(Page.objects.live().type(*SEARCHED_TYPES), request)
 
 
-def engine_ranking(query, request):
-    """The engine's verdict for the search page; the page still works if the engine cannot."""
+def engine_ranking(query, request, exact=False):
+    """The engine's verdict for the search page; the page still works if the engine cannot.
+    With `exact`, the question is read as typed, without spelling correction."""
     try:
-        return answer_engine.ask(query, limit=CLOSE_MATCHES, request=request)
+        return answer_engine.ask(query, limit=CLOSE_MATCHES, request=request, exact=exact)
     except QuestionError:
         return None
     except Exception:
@@ -54,6 +55,12 @@ def engine_ranking(query, request):
 def engine_context(ranking):
     if ranking is None:
         return {}
+    if ranking.corrected_query:
+        return {"corrected_query": ranking.corrected_query} | engine_answer_context(ranking)
+    return engine_answer_context(ranking)
+
+
+def engine_answer_context(ranking):
     if ranking.confident:
         best = ranking.answers[0].faq
         words = best.answer.split()
@@ -68,17 +75,21 @@ def engine_context(ranking):
 @question_pages_limit
 def search(request):
     query = search_query_from(request.GET.get("q", ""))
+    # "Search instead for" the text as typed: the visitor meant it, so nothing is corrected.
+    exact = request.GET.get("exact") == "1"
     results = None
     context = {}
     if query and request.GET.get("page") in (None, "", "1"):
         # The question is answered, and logged, once: not again for each further page of results.
-        ranking = engine_ranking(query, request)
+        ranking = engine_ranking(query, request, exact)
         if ranking is not None:
             query_log_record(request=request, ranking=ranking, source=QueryLogEntry.Source.SEARCH)
         context = engine_context(ranking)
     if query:
         # Visitors type whole questions; any word may match, the best matches first.
-        found = searchable_pages(request).specific().search(query, operator="or")
+        # Pages are matched on the corrected reading the page says it shows, when there is one.
+        reading = None if exact else context.get("corrected_query") or corrected_question(query)
+        found = searchable_pages(request).specific().search(reading or query, operator="or")
         paginator = Paginator(found, settings.FAQBASE_SEARCH_PAGE_SIZE)
         try:
             results = paginator.page(request.GET.get("page") or 1)
@@ -88,6 +99,7 @@ def search(request):
             page.snippet = highlight_snippet(result_text(page) or "", query)
     context |= {
         "search_query": query,
+        "exact": exact,
         "results": results,
         "topics": TopicPage.objects.live().public().order_by("title"),
     }

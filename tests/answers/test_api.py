@@ -85,3 +85,12 @@ def test_each_visitor_has_its_own_question_budget(client, settings):
     assert client.get("/api/ask", {"q": "pm"}, REMOTE_ADDR="192.0.2.1").status_code == 429
     assert client.get("/api/ask", {"q": "pm"}, REMOTE_ADDR="192.0.2.2").status_code == 200
     assert client.get("/api/suggest", {"q": "pm"}, REMOTE_ADDR="192.0.2.2").status_code == 200
+
+
+def test_ask_carries_the_corrected_reading_in_its_schema_and_answers(client):
+    answer = client.get("/api/ask", {"q": "is it to late to becme a projet manager"}).json()
+    assert answer["corrected_query"] == "is it to late to become a project manager"
+    assert answer["results"][0]["url"].endswith("/am-i-too-old-to-be-a-project-manager/")
+    assert client.get("/api/ask", {"q": "project manager salary"}).json()["corrected_query"] is None
+    schema = client.get("/api/openapi.json").json()
+    assert "corrected_query" in schema["components"]["schemas"]["AskResponse"]["properties"]

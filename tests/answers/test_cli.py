@@ -58,3 +58,21 @@ def test_a_bad_faqs_file_is_reported_with_its_line(tmp_path):
 def test_an_empty_question_is_refused():
     with pytest.raises(CommandError, match="empty"):
         run_ask("   ")
+
+
+def test_ask_json_carries_the_corrected_reading():
+    data = json.loads(run_ask("how much do projet managers get piad", "--json"))
+    assert data["corrected_query"] == "how much do project managers get paid"
+    assert {"query", "confident", "results"} <= set(data)
+    assert data["query"] == "how much do projet managers get piad"
+    assert data["results"][0]["url"].startswith("/project-management/")
+    assert (
+        json.loads(run_ask("how much do project managers get paid", "--json"))["corrected_query"]
+        is None
+    )
+
+
+def test_ask_says_what_it_read_when_it_corrected_a_slip():
+    text = run_ask("how much do projet managers get paid")
+    assert text.splitlines()[0] == "Showing results for: how much do project managers get paid"
+    assert "Showing results for" not in run_ask("how much do project managers get paid")

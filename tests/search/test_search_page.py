@@ -114,3 +114,29 @@ def test_too_many_searches_from_one_visitor_get_a_429_page(client, settings):
     html = refused.content.decode()
     assert "Please wait a moment" in html and "Traceback" not in html
     assert client.get("/search/", {"q": "pm salary"}, REMOTE_ADDR="192.0.2.44").status_code == 200
+
+
+def test_a_slipped_question_shows_the_corrected_reading_and_a_verbatim_link(client):
+    html = client.get("/search/", {"q": "is it to late to becme a projet manager at 52"})
+    html = html.content.decode()
+    note = re.search(r'<p class="spelling-correction".*?</p>', html, re.S).group(0)
+    assert (
+        "Showing results for <strong>is it to late to become a project manager at 52</strong>"
+        in (note)
+    )
+    link = re.search(r'<a href="([^"]+)">Search instead for ([^<]+)</a>', note)
+    assert link.group(2) == "is it to late to becme a projet manager at 52"
+    assert link.group(1) == (
+        "/search/?q=is%20it%20to%20late%20to%20becme%20a%20projet%20manager%20at%2052&amp;exact=1"
+    )
+    box = re.search(r'<section class="best-answer".*?</section>', html, re.S).group(0)
+    assert "Am I too old to be a project manager?" in box
+    # The link searches for the text as typed: nothing is corrected.
+    verbatim = client.get(link.group(1).replace("&amp;", "&")).content.decode()
+    assert "spelling-correction" not in verbatim
+    assert "Showing results for" not in verbatim
+
+
+def test_a_question_without_slips_shows_no_correction(client):
+    html = client.get("/search/", {"q": "is it too late to become a project manager"}).content
+    assert b"Showing results for" not in html and b"exact=1" not in html

@@ -7,7 +7,8 @@ from .collection import FAQRecord
 from .confidence import Calibration
 from .embedder import Embedder, SentenceTransformerEmbedder, shared_embedder
 from .index import FAQIndex
-from .ranker import Answer, QueryEmbedding, Ranker, RankingWeights
+from .ranker import Answer, QueryEmbedding, Ranker, RankingWeights, SpellingRule
+from .speller import Speller
 
 __all__ = [
     "Answer",
@@ -19,5 +20,7 @@ __all__ = [
     "Ranker",
     "RankingWeights",
     "SentenceTransformerEmbedder",
+    "Speller",
+    "SpellingRule",
     "shared_embedder",
 ]

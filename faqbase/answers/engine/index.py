@@ -4,6 +4,7 @@ import bm25s
 import numpy as np
 
 from .collection import FAQRecord, Glossary
+from .speller import Speller
 from .tokens import passage_tokens_build
 
 
@@ -35,6 +36,7 @@ class FAQIndex:
         glossary=None,
         spelled_out_faqs=None,
         with_lexical=True,
+        with_speller=True,
     ):
         self.faqs = list(faqs)
         self.glossary = glossary or Glossary()
@@ -63,6 +65,8 @@ class FAQIndex:
             self._matrix([faq.answer for faq in matched], vectors) if with_answers else None
         )
         self.lexical = self._lexical_index(matched) if with_lexical else None
+        # Corrections against the FAQs' own words (speller.py), rebuilt with the index.
+        self.speller = Speller.for_faqs(self.faqs, self.glossary) if with_speller and faqs else None
         self.restricted_positions = self._restricted_positions()
 
     def _restricted_positions(self):
@@ -101,6 +105,7 @@ class FAQIndex:
         glossary=None,
         with_lexical=True,
         spelled_out_faqs=None,
+        with_speller=True,
     ):
         """An index over `faqs`, embedding only texts missing from `known_vectors`.
 
@@ -115,7 +120,15 @@ class FAQIndex:
         known_vectors.update(computed)
         dimension = next(iter(known_vectors.values())).shape[0] if known_vectors else 0
         index = cls(
-            faqs, known_vectors, dimension, with_answers, tokens, glossary, matched, with_lexical
+            faqs,
+            known_vectors,
+            dimension,
+            with_answers,
+            tokens,
+            glossary,
+            matched,
+            with_lexical,
+            with_speller=with_speller,
         )
         return index, computed
 

@@ -28,10 +28,31 @@ class RankingWeights:
 
 
 @dataclass(frozen=True)
+class SpellingRule:
+    """How the speller's reading of a question (speller.py) joins the question as typed.
+
+    `combine`: "max" gives each FAQ the better of its two scores (the typed question's and
+    the corrected one's), "mean" their average, "corrected" the corrected one's alone (the
+    reading replacing the question, measured for comparison); "off" ignores the reading.
+    `confidence`: "raw" works the confidence out from the typed question's scores alone,
+    "combined" from the combined ones. `benchmarks/typo_robustness.py --sweep` compares them.
+    """
+
+    combine: str = "max"
+    confidence: str = "combined"
+
+
+NO_SPELLING = SpellingRule(combine="off")
+
+
+@dataclass(frozen=True)
 class QueryEmbedding:
     vector: np.ndarray
     # The query's token vectors, when the ranking matches tokens.
     tokens: np.ndarray | None = None
+    # The speller's reading of the query, when it corrected a word, and its embedding.
+    corrected_query: str | None = None
+    corrected: "QueryEmbedding | None" = None
 
 
 @dataclass(frozen=True)
@@ -48,6 +69,8 @@ class Ranking:
     answers: list
     # What the confidence was worked out from: (top score, lead), see Ranker._confidence_features.
     confidence_features: tuple = (0.0, 0.0)
+    # The question as the speller read it, when it corrected a word; None otherwise.
+    corrected_query: str | None = None
 
 
 class Ranker:
@@ -58,6 +81,7 @@ class Ranker:
         weights: RankingWeights,
         calibration: Calibration,
         second_opinion=None,
+        spelling: SpellingRule = NO_SPELLING,
     ):
         self.index = index
         self.embedder = embedder
@@ -65,18 +89,43 @@ class Ranker:
         self.calibration = calibration
         # A larger model asked on close calls (second_opinion.SecondOpinion), or None.
         self.second_opinion = second_opinion
+        # How the speller's reading of a question counts; it needs the index's speller.
+        self.spelling = spelling
+
+    @property
+    def corrects_spelling(self):
+        return self.spelling.combine != "off" and self.index.speller is not None
+
+    def corrected_query(self, query):
+        """The speller's reading of the (normalised) `query`, or None when it changed nothing."""
+        if not self.corrects_spelling:
+            return None
+        return self.index.speller.corrected(query)
 
     @property
     def matches_tokens(self):
         return bool(self.weights.token) and self.index.passage_tokens is not None
 
-    def embed_queries(self, queries):
-        """One model pass for all `queries`, giving each what the ranking needs of it."""
-        queries = [self.index.glossary.spelled_out(normalise_query(query)) for query in queries]
+    def embed_queries(self, queries, correct=True):
+        """One model pass for all `queries` and the speller's readings of them, giving each
+        what the ranking needs of it. With `correct` false, the questions are read verbatim."""
+        glossary = self.index.glossary
+        queries = [normalise_query(query) for query in queries]
+        corrections = [self.corrected_query(query) if correct else None for query in queries]
+        texts = [glossary.spelled_out(query) for query in queries]
+        texts += [glossary.spelled_out(c) for c in corrections if c is not None]
         if self.matches_tokens:
-            vectors, tokens = self.embedder.embed_with_tokens(queries)
-            return [QueryEmbedding(v, t) for v, t in zip(vectors, tokens, strict=True)]
-        return [QueryEmbedding(vector) for vector in self.embedder.embed(queries)]
+            vectors, tokens = self.embedder.embed_with_tokens(texts)
+        else:
+            vectors, tokens = self.embedder.embed(texts), [None] * len(texts)
+        embedded = [QueryEmbedding(v, t) for v, t in zip(vectors, tokens, strict=True)]
+        readings = iter(embedded[len(queries) :])
+        return [
+            QueryEmbedding(
+                typed.vector, typed.tokens, correction, next(readings) if correction else None
+            )
+            for typed, correction in zip(embedded, corrections, strict=False)
+        ]
 
     def scores(self, query, query_vector, positions=None):
         """Every FAQ's score before the token rerank, or only those of the FAQs at `positions`."""
@@ -95,21 +144,35 @@ class Ranker:
             )
         return fused
 
-    def rank(self, query, limit=5, query_embedding=None, passed=frozenset()):
+    def rank(self, query, limit=5, query_embedding=None, passed=frozenset(), correct=True):
         """The best FAQs for `query` among those shown to a visitor who passed the view
-        restrictions `passed` (FAQRecord.restrictions): by default, public FAQs only."""
+        restrictions `passed` (FAQRecord.restrictions): by default, public FAQs only.
+
+        With `correct` false the question is read verbatim, with no spelling correction (a
+        visitor who asked to search for exactly what they typed)."""
         query = normalise_query(query)
         visible = self.index.visible(passed)
         shown = len(self.index) if visible is None else int(visible.sum())
         if not query or not shown:
             return Ranking(query=query, confident=False, confidence=0.0, answers=[])
         if query_embedding is None:
-            query_embedding = self.embed_queries([query])[0]
-        fused = self.scores(self.index.glossary.spelled_out(query), query_embedding.vector)
+            query_embedding = self.embed_queries([query], correct=correct)[0]
+        glossary = self.index.glossary
+        fused = self.scores(glossary.spelled_out(query), query_embedding.vector)
+        typed_fused = fused
+        correction = None
+        if correct and self.corrects_spelling:
+            correction = query_embedding.corrected_query
+        if correction is not None:
+            corrected_vector = query_embedding.corrected.vector
+            reading = self.scores(glossary.spelled_out(correction), corrected_vector)
+            fused = self._combined(fused, reading)
         if visible is not None:
             fused = np.where(visible, fused, -np.inf)
-        top, top_scores = self._best(fused, query_embedding, limit, shown)
-        features = self._confidence_features(fused, top)
+            typed_fused = np.where(visible, typed_fused, -np.inf)
+        top, top_scores = self._best(fused, query_embedding, limit, shown, correction is not None)
+        from_typed = correction is not None and self.spelling.confidence == "raw"
+        features = self._confidence_features(typed_fused if from_typed else fused, top)
         confidence = self.calibration.probability(*features)
         # The confidence stays the engine's own, the one it was calibrated on. The second
         # model mostly changes the winner where the engine was wrong, so answers called
@@ -126,9 +189,18 @@ class Ranker:
             confidence=round(confidence, 4),
             answers=answers,
             confidence_features=features,
+            corrected_query=correction,
         )
 
-    def _best(self, fused, query_embedding, limit, shown):
+    def _combined(self, typed, reading):
+        """Per FAQ, the typed question's score and its corrected reading's, combined."""
+        if self.spelling.combine == "max":
+            return np.maximum(typed, reading)
+        if self.spelling.combine == "corrected":
+            return reading
+        return (typed + reading) / 2
+
+    def _best(self, fused, query_embedding, limit, shown, corrected=False):
         """Positions of the best of the `shown` FAQs (the others score -inf), best first, with
         their final scores."""
         depth = max(limit, 2, self.weights.rerank_depth if self.matches_tokens else 0)
@@ -137,6 +209,10 @@ class Ranker:
         scores = fused[top]
         if self.matches_tokens:
             tokens = self.index.token_scores(query_embedding.tokens, top)
+            reading = query_embedding.corrected
+            if corrected:
+                corrected = self.index.token_scores(reading.tokens, top)
+                tokens = self._combined(tokens, corrected)
             scores = scores + self.weights.token * tokens
         order = np.argsort(-scores, kind="stable")
         return top[order], scores[order]

@@ -58,6 +58,7 @@ class SecondOpinion:
             with_tokens=False,
             glossary=engine_index.glossary,
             with_lexical=False,  # its match is the semantic one alone
+            with_speller=False,
             spelled_out_faqs=engine_index.spelled_out_faqs,
         )
         # Only candidates are ever scored; a larger model's vectors would otherwise take more

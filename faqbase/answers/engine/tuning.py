@@ -13,7 +13,7 @@
 """
 
 from .confidence import Calibration
-from .ranker import RankingWeights
+from .ranker import RankingWeights, SpellingRule
 from .second_opinion import SecondOpinionRule
 
 DEFAULT_WEIGHTS = RankingWeights(
@@ -25,3 +25,5 @@ DEFAULT_CALIBRATION = Calibration(top_weight=9.53, margin_weight=5.70, bias=-4.4
 DEFAULT_SECOND_OPINION = SecondOpinionRule(
     gap=0.04, weight=1.0, same_question=0.7, confidence_floor=0.6
 )
+
+DEFAULT_SPELLING = SpellingRule(combine="max", confidence="combined")

@@ -84,7 +84,13 @@ class Command(BaseCommand):
         for item in cleaned:
             if isinstance(item, QuestionError):
                 self.write_json(
-                    {"query": "", "confident": False, "results": [], "error": str(item)}
+                    {
+                        "query": "",
+                        "confident": False,
+                        "corrected_query": None,
+                        "results": [],
+                        "error": str(item),
+                    }
                 )
                 continue
             ranking = ranker.rank(item, limit=limit, query_embedding=next(embeddings))
@@ -94,6 +100,8 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps(data, ensure_ascii=False))
 
     def write_text(self, ranking):
+        if ranking.corrected_query:
+            self.stdout.write(f"Showing results for: {ranking.corrected_query}")
         verdict = "Confident answer" if ranking.confident else "No confident answer; close matches"
         self.stdout.write(f"{verdict} (confidence {ranking.confidence:.2f}):")
         for answer in ranking.answers:
