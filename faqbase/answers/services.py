@@ -328,6 +328,23 @@ class AnswerEngine:
         passed = restrictions_passed(request) if ranker.index.restriction_keys else frozenset()
         return ranker.rank(question_clean(question), limit=limit, passed=passed, correct=not exact)
 
+    def ask_every(
+        self, question, floor, also=frozenset(), request=None, query_embedding=None, exact=False
+    ):
+        """Every FAQ the visitor may see scoring at least `floor` before the token rerank, or
+        whose id is in `also`, best first, the best few in the order `ask` gives them
+        (Ranker.rank_every); with `exact`, without spelling correction."""
+        ranker = self.ranker()
+        passed = restrictions_passed(request) if ranker.index.restriction_keys else frozenset()
+        return ranker.rank_every(
+            question_clean(question),
+            floor=floor,
+            also=also,
+            query_embedding=query_embedding,
+            passed=passed,
+            correct=not exact,
+        )
+
     def wait_for_rebuild(self, timeout=None):
         thread = self._rebuild_thread
         if thread is not None:

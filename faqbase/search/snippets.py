@@ -1,39 +1,60 @@
-"""Search-result snippets: the passage around the first matching word, with matches marked."""
+"""Search-result snippets: the passage most about the query, its words marked.
+
+Only whole words are marked, and only words that share a stem with one of the query's words
+other than stop words (words.py): "manager" marks "managers" and "manage", and "the" marks
+neither "There" nor anything else. Everything is escaped; only the <mark> tags are markup.
+"""
 
 import re
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from .words import WORD, content_stems, is_stop_word, stem
+
 SNIPPET_LENGTH = 220
-MIN_TERM_LENGTH = 2
+# Sentences end at a full stop, question or exclamation mark followed by a space, or a line.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
-def query_terms(query):
-    words = re.findall(r"\w+", query.casefold())
-    return sorted({word for word in words if len(word) >= MIN_TERM_LENGTH}, key=len, reverse=True)
+def sentences(text):
+    """The sentences of `text`, whitespace collapsed, empty ones left out."""
+    found = (" ".join(part.split()) for part in _SENTENCE_END.split(text or ""))
+    return [sentence for sentence in found if sentence]
 
 
-def highlight_snippet(text, query, length=SNIPPET_LENGTH):
-    """An escaped excerpt of `text` around the first query term, each term wrapped in <mark>."""
-    text = " ".join(text.split())
-    terms = query_terms(query)
-    if not terms:
-        return escape(text[:length])
-    pattern = re.compile(r"\b(" + "|".join(re.escape(term) for term in terms) + r")", re.I)
-    first = pattern.search(text)
+def _is_match(word, stems):
+    return not is_stop_word(word) and stem(word) in stems
+
+
+def _excerpt(text, stems, length):
+    """At most `length` characters of `text`, around its first marked word if it is late."""
+    if len(text) <= length:
+        return text
+    first = next((m for m in WORD.finditer(text) if _is_match(m.group(0), stems)), None)
     start = 0
     if first and first.start() > length // 3:
         start = text.rfind(" ", 0, first.start() - length // 3) + 1
     excerpt = text[start : start + length]
     if start + length < len(text):
         excerpt = excerpt[: excerpt.rfind(" ")] + " …"
-    if start:
-        excerpt = "… " + excerpt
-    parts = pattern.split(excerpt)
-    # split() with one group alternates plain text and matches: odd positions are matches.
-    marked = (
-        f"<mark>{escape(part)}</mark>" if position % 2 else escape(part)
-        for position, part in enumerate(parts)
-    )
-    return mark_safe("".join(marked))
+    return ("… " if start else "") + excerpt
+
+
+def marked(text, stems):
+    """`text` escaped, each whole word sharing a stem in `stems` wrapped in <mark>."""
+    parts, position = [], 0
+    for match in WORD.finditer(text):
+        if _is_match(match.group(0), stems):
+            parts.append(escape(text[position : match.start()]))
+            parts.append(f"<mark>{escape(match.group(0))}</mark>")
+            position = match.end()
+    parts.append(escape(text[position:]))
+    return mark_safe("".join(parts))
+
+
+def highlight_snippet(text, query, length=SNIPPET_LENGTH):
+    """An escaped excerpt of `text` around the first word of the query, the query's words
+    (and their inflections) marked."""
+    stems = content_stems(query)
+    return marked(_excerpt(" ".join(text.split()), stems, length), stems)

@@ -1,4 +1,4 @@
-"""The site search page: the answer engine's best answer above Wagtail's full-text results."""
+"""The site search page: the answer engine's best answer above the list of results it ranks."""
 
 import logging
 
@@ -7,10 +7,8 @@ from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
-from wagtail.models import Page
 
-from faqbase.answers.services import QuestionError, answer_engine, corrected_question
-from faqbase.articles.models import ArticlePage
+from faqbase.answers.services import QuestionError, answer_engine
 from faqbase.base.privacy import keep_private_if_personal, pages_visible_to, restrictions_passed
 from faqbase.editorial.models import QueryLogEntry
 from faqbase.editorial.services import query_log_note_opened, query_log_record
@@ -18,26 +16,12 @@ from faqbase.knowledge.models import FAQPage, TopicPage
 
 from .limits import question_pages_limit
 from .query import search_query_from
-from .snippets import highlight_snippet
+from .services import pages_for, search_list, with_snippets
 
 logger = logging.getLogger(__name__)
 
 CLOSE_MATCHES = 3
 BEST_ANSWER_WORDS = 45
-SEARCHED_TYPES = (FAQPage, ArticlePage, TopicPage)
-
-
-def result_text(page):
-    if isinstance(page, FAQPage):
-        return page.answer_text
-    if isinstance(page, ArticlePage):
-        return page.teaser
-    return page.search_description
-
-
-def searchable_pages(request):
-    """Live pages of the searched types that the visitor may see."""
-    return pages_visible_to(Page.objects.live().type(*SEARCHED_TYPES), request)
 
 
 def engine_ranking(query, request, exact=False):
@@ -86,17 +70,14 @@ def search(request):
             query_log_record(request=request, ranking=ranking, source=QueryLogEntry.Source.SEARCH)
         context = engine_context(ranking)
     if query:
-        # Visitors type whole questions; any word may match, the best matches first.
-        # Pages are matched on the corrected reading the page says it shows, when there is one.
-        reading = None if exact else context.get("corrected_query") or corrected_question(query)
-        found = searchable_pages(request).specific().search(reading or query, operator="or")
-        paginator = Paginator(found, settings.FAQBASE_SEARCH_PAGE_SIZE)
+        found = search_list(query, request, exact=exact)
+        paginator = Paginator(found.entries, settings.FAQBASE_SEARCH_PAGE_SIZE)
         try:
             results = paginator.page(request.GET.get("page") or 1)
         except InvalidPage as error:
             raise Http404("No such page of results") from error
-        for page in results:
-            page.snippet = highlight_snippet(result_text(page) or "", query)
+        results.object_list = with_snippets(pages_for(results.object_list), found)
+        context["stop_words_only"] = not found.words
     context |= {
         "search_query": query,
         "exact": exact,

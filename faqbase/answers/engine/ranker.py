@@ -1,7 +1,7 @@
 """Ranking: question similarity, answer similarity and BM25 fused into one score per FAQ,
 then the best few reranked on how closely their words meet the question's (tokens.py)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -71,6 +71,9 @@ class Ranking:
     confidence_features: tuple = (0.0, 0.0)
     # The question as the speller read it, when it corrected a word; None otherwise.
     corrected_query: str | None = None
+    # Per answer, its score before the token rerank (Ranker.rank_every), comparable across
+    # every FAQ: the reranked few gain a token score the others were never given.
+    base_scores: tuple = ()
 
 
 class Ranker:
@@ -150,11 +153,49 @@ class Ranker:
 
         With `correct` false the question is read verbatim, with no spelling correction (a
         visitor who asked to search for exactly what they typed)."""
+        return self._ranked(query, limit, query_embedding, passed, correct)[0]
+
+    def rank_every(
+        self,
+        query,
+        floor=-np.inf,
+        also=frozenset(),
+        query_embedding=None,
+        passed=frozenset(),
+        correct=True,
+    ):
+        """Every FAQ shown to the visitor scoring at least `floor` before the rerank, and those
+        whose ids are in `also` whatever they score, best first: the best few exactly as `rank`
+        orders them (token rerank and second opinion included), then the rest by their score
+        before the rerank. `base_scores` gives each answer's score before the rerank, which
+        compares across them all, unlike the final scores that only the best few have a token
+        score in."""
+        depth = self.weights.rerank_depth
+        ranking, fused, leading = self._ranked(query, depth, query_embedding, passed, correct)
+        if fused is None:
+            return ranking
+        wanted = fused >= floor
+        if also:
+            wanted |= np.isin([faq.id for faq in self.index.faqs], list(also)) & np.isfinite(fused)
+        rest = np.setdiff1d(np.flatnonzero(wanted), leading)
+        rest = [int(i) for i in rest[np.argsort(-fused[rest], kind="stable")]]
+        kept = [i for i in leading if wanted[i]] + rest
+        final = {answer.faq.id: answer.score for answer in ranking.answers}
+        answers = [
+            Answer(self.index.faqs[i], final.get(self.index.faqs[i].id, round(float(fused[i]), 4)))
+            for i in kept
+        ]
+        base = tuple(round(float(fused[i]), 4) for i in kept)
+        return replace(ranking, answers=answers, base_scores=base)
+
+    def _ranked(self, query, limit, query_embedding, passed, correct):
+        """The Ranking; every FAQ's score before the rerank (-inf where hidden), or None where
+        nothing was scored; and the positions of the ranking's answers."""
         query = normalise_query(query)
         visible = self.index.visible(passed)
         shown = len(self.index) if visible is None else int(visible.sum())
         if not query or not shown:
-            return Ranking(query=query, confident=False, confidence=0.0, answers=[])
+            return Ranking(query=query, confident=False, confidence=0.0, answers=[]), None, []
         if query_embedding is None:
             query_embedding = self.embed_queries([query], correct=correct)[0]
         glossary = self.index.glossary
@@ -183,13 +224,17 @@ class Ranker:
             Answer(self.index.faqs[i], round(float(score), 4))
             for i, score in zip(top[:limit], top_scores[:limit], strict=False)
         ]
-        return Ranking(
-            query=query,
-            confident=self.calibration.is_confident(confidence),
-            confidence=round(confidence, 4),
-            answers=answers,
-            confidence_features=features,
-            corrected_query=correction,
+        return (
+            Ranking(
+                query=query,
+                confident=self.calibration.is_confident(confidence),
+                confidence=round(confidence, 4),
+                answers=answers,
+                confidence_features=features,
+                corrected_query=correction,
+            ),
+            fused,
+            [int(i) for i in top[:limit]],
         )
 
     def _combined(self, typed, reading):
