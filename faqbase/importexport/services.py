@@ -217,12 +217,15 @@ class FolderImport:
     def faq_relations_set(self, page, record, page_id_for_path):
         page.answer = markdown_to_rich_text(record.answer, page_id_for_path)
         page.tags.set(record.tags)
+        # Numbered as the file lists them: without a sort order the database may return them
+        # in any order, and an export would not give back the file it was imported from.
         page.alternative_phrasings = [
-            AlternativePhrasing(text=text) for text in record.also_asked_as
+            AlternativePhrasing(text=text, sort_order=position)
+            for position, text in enumerate(record.also_asked_as)
         ]
         page.related_article_links = [
-            FAQRelatedArticle(article=self.articles_by_slug[slug])
-            for slug in record.related_articles
+            FAQRelatedArticle(article=self.articles_by_slug[slug], sort_order=position)
+            for position, slug in enumerate(record.related_articles)
         ]
 
     @cached_property

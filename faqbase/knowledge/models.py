@@ -146,7 +146,8 @@ class TopicPage(RoutablePageMixin, Page):
 
 class FAQPageQuerySet(PageQuerySet):
     def recently_edited(self):
-        return self.filter(last_edited__isnull=False).order_by("-last_edited")
+        # FAQs edited at the same moment (an import) come in the same order on every database.
+        return self.filter(last_edited__isnull=False).order_by("-last_edited", "path")
 
     def count_per_topic(self, topics):
         """{topic pk: how many of these FAQs it holds}, counted by the database in one query
