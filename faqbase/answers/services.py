@@ -219,17 +219,6 @@ def answer_ranker_build():
     )
 
 
-def corrected_question(question):
-    """`question` with its typing slips corrected, or None when none needed correcting (or the
-    engine cannot say): the search page's full-text results use the same reading as its
-    answer, on every page of them. Costs no embedding."""
-    try:
-        return answer_engine.ranker().corrected_query(normalise_query(question or ""))
-    except Exception:
-        logger.exception("The speller failed; searching for the question as typed")
-        return None
-
-
 class AnswerEngine:
     """This process's ranker, rebuilt when the shared version number moves.
 
