@@ -255,13 +255,20 @@ class AnswerEngine:
             self._refresh_if_changed()
         return self._ranker
 
-    def ask(self, question, limit=5, request=None, exact=False):
+    def ask(self, question, limit=5, request=None, exact=False, query_embedding=None):
         """The best FAQs for `question` among those `request`'s visitor may see; without a
         request (the command line, warm-up), public FAQs only. With `exact`, the question is
-        read as typed, without spelling correction."""
+        read as typed, without spelling correction; `query_embedding`, when the caller has
+        embedded it already (Ranker.embed_queries), saves embedding it again."""
         ranker = self.ranker()
         passed = restrictions_passed(request) if ranker.index.restriction_keys else frozenset()
-        return ranker.rank(question_clean(question), limit=limit, passed=passed, correct=not exact)
+        return ranker.rank(
+            question_clean(question),
+            limit=limit,
+            query_embedding=query_embedding,
+            passed=passed,
+            correct=not exact,
+        )
 
     def ask_every(
         self, question, floor, also=frozenset(), request=None, query_embedding=None, exact=False

@@ -99,17 +99,21 @@ def search_list(
     query,
     request,
     exact=False,
+    query_embedding=None,
     faq_floor=FAQ_FLOOR,
     article_floor=ARTICLE_FLOOR,
     faq_margin=FAQ_MARGIN,
 ):
-    """Every page to list for `query`, best first (see the module's docstring)."""
+    """Every page to list for `query`, best first (see the module's docstring); the caller
+    may pass the question as the engine embedded it, so that it is embedded only once."""
     words = tuple(content_words(query))
     if not words:
         return SearchList(entries=[], words=())
     whole = full_text_matches(words, request)
     try:
-        embedding = answer_engine.ranker().embed_queries([query], correct=not exact)[0]
+        embedding = (
+            query_embedding or answer_engine.ranker().embed_queries([query], correct=not exact)[0]
+        )
         also = frozenset(str(pk) for pk in whole)
         ranking = answer_engine.ask_every(
             query,

@@ -24,11 +24,23 @@ CLOSE_MATCHES = 3
 BEST_ANSWER_WORDS = 45
 
 
-def engine_ranking(query, request, exact=False):
+def question_embedding(query, exact):
+    """The question embedded once for both the best answer and the list; None if the engine
+    cannot, and each then falls back as it would without it."""
+    try:
+        return answer_engine.ranker().embed_queries([query], correct=not exact)[0]
+    except Exception:
+        logger.exception("The answer engine could not embed the question")
+        return None
+
+
+def engine_ranking(query, request, exact=False, embedding=None):
     """The engine's verdict for the search page; the page still works if the engine cannot.
     With `exact`, the question is read as typed, without spelling correction."""
     try:
-        return answer_engine.ask(query, limit=CLOSE_MATCHES, request=request, exact=exact)
+        return answer_engine.ask(
+            query, limit=CLOSE_MATCHES, request=request, exact=exact, query_embedding=embedding
+        )
     except QuestionError:
         return None
     except Exception:
@@ -63,14 +75,15 @@ def search(request):
     exact = request.GET.get("exact") == "1"
     results = None
     context = {}
+    embedding = question_embedding(query, exact) if query else None
     if query and request.GET.get("page") in (None, "", "1"):
         # The question is answered, and logged, once: not again for each further page of results.
-        ranking = engine_ranking(query, request, exact)
+        ranking = engine_ranking(query, request, exact, embedding)
         if ranking is not None:
             query_log_record(request=request, ranking=ranking, source=QueryLogEntry.Source.SEARCH)
         context = engine_context(ranking)
     if query:
-        found = search_list(query, request, exact=exact)
+        found = search_list(query, request, exact=exact, query_embedding=embedding)
         paginator = Paginator(found.entries, settings.FAQBASE_SEARCH_PAGE_SIZE)
         try:
             results = paginator.page(request.GET.get("page") or 1)
