@@ -40,6 +40,26 @@ def group_stopped(process, stop_seconds):
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
     process.wait()
+    # A signal is delivered at once but acted on when the process next runs: on a busy
+    # machine a child can still be alive just after the kill.
+    deadline = time.monotonic() + stop_seconds
+    while group_members(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def group_members(group):
+    """Pids of live (not yet exited) processes in process group `group`."""
+    members = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().split(") ")[-1].split()
+        except OSError:
+            continue  # gone meanwhile
+        if fields[0] != "Z" and int(fields[2]) == group:
+            members.append(int(entry.name))
+    return members
 
 
 def processes_left(marker, own_pid=None):
