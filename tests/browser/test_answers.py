@@ -39,3 +39,27 @@ def test_escape_closes_the_suggestions_and_enter_still_searches(page, site_url):
     assert box.get_attribute("aria-expanded") == "false"
     box.press("Enter")
     page.wait_for_url("**/search/?q=project+manager+salary")
+
+
+SLIPPED_QUESTION = "what qualifcations do i need to be a projcet manager"
+
+
+def test_a_question_typed_with_slips_is_answered_and_can_be_searched_as_typed(page, site_url):
+    page.goto(site_url + "/")
+    box = page.locator("#home-search-q")
+    box.click()
+    box.press_sequentially(SLIPPED_QUESTION, delay=20)
+    page.get_by_role("listbox", name="Suggested questions").wait_for()
+    box.press("Escape")  # closes the suggestions, keeping the question as typed
+    box.press("Enter")
+    page.wait_for_url("**/search/?q=*")
+    correction = page.locator(".spelling-correction")
+    assert correction.locator("strong").inner_text() == (
+        "what qualifications do i need to be a project manager"
+    )
+    best_answer = page.locator(".best-answer h2").inner_text()
+    assert best_answer == "What qualifications do I need to be a project manager?"
+    correction.get_by_role("link", name=f"Search instead for {SLIPPED_QUESTION}").click()
+    page.wait_for_url("**exact=1*")
+    assert page.locator(".spelling-correction").count() == 0
+    assert page.locator("main input[name=q]").first.input_value() == SLIPPED_QUESTION
