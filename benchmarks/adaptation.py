@@ -20,12 +20,12 @@ from common import (
     demo_duplicate_groups,
     demo_questions,
     demo_records,
+    faq_records,
     model_embedder,
     rank_all,
     ranker_for,
     split_rephrasings,
     stackfaq,
-    stackfaq_records,
 )
 
 from faqbase.answers.engine.embedder import SentenceTransformerEmbedder
@@ -85,7 +85,7 @@ def collections():
     phrasings, held_out = split_rephrasings(queries)
     yield (
         "StackFAQ, protocol 2",
-        stackfaq_records(faqs, phrasings),
+        faq_records(faqs, phrasings),
         {query["query"]: set(query["relevant"]) for query in held_out},
         [],
     )

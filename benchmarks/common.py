@@ -31,6 +31,7 @@ from faqbase.answers.engine.tuning import (  # noqa: E402
 )
 
 STACKFAQ_DIR = ROOT.parent / "shared" / "benchmarks" / "stackfaq"
+COVIDQA_DIR = ROOT.parent / "shared" / "benchmarks" / "covidqa"
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CACHE_DIR = ROOT / "var" / "benchmarks"
 ONNX_DIR = CACHE_DIR / "models"
@@ -135,7 +136,15 @@ def stackfaq():
     return faqs, queries
 
 
-def stackfaq_records(faqs, phrasings=None):
+def covidqa(language="en"):
+    """(faqs, queries) of COVID-QA's development half in `language`, or exit with a message."""
+    folder = COVIDQA_DIR / language
+    if not folder.exists():
+        sys.exit(f"COVID-QA not found at {folder}")
+    return read_jsonl(folder / "faqs.jsonl"), read_jsonl(folder / "queries_dev.jsonl")
+
+
+def faq_records(faqs, phrasings=None):
     phrasings = phrasings or {}
     return [
         FAQRecord(

@@ -25,6 +25,7 @@ from common import (
     demo_glossary,
     demo_questions,
     demo_records,
+    faq_records,
     live_embedder,
     model_embedder,
     model_folder,
@@ -32,7 +33,6 @@ from common import (
     ranker_for,
     split_rephrasings,
     stackfaq,
-    stackfaq_records,
     with_second_opinion,
 )
 
@@ -72,11 +72,11 @@ def collections():
     faqs, queries = stackfaq()
     relevant = [set(q["relevant"]) for q in queries]
     texts = [q["query"] for q in queries]
-    yield "StackFAQ, protocol 1 (zero-shot)", stackfaq_records(faqs), None, texts, relevant
+    yield "StackFAQ, protocol 1 (zero-shot)", faq_records(faqs), None, texts, relevant
     phrasings, held_out = split_rephrasings(queries)
     relevant = [set(q["relevant"]) for q in held_out]
     texts = [q["query"] for q in held_out]
-    records = stackfaq_records(faqs, phrasings)
+    records = faq_records(faqs, phrasings)
     yield "StackFAQ, protocol 2 (with phrasings)", records, None, texts, relevant
     same_question = demo_duplicate_groups()
     for title, questions in (

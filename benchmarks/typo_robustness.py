@@ -24,12 +24,12 @@ from common import (
     demo_glossary,
     demo_questions,
     demo_records,
+    faq_records,
     model_embedder,
     packaged_second_model,
     rank_all,
     ranker_for,
     stackfaq,
-    stackfaq_records,
     with_second_opinion,
 )
 from typos import slipped
@@ -182,7 +182,7 @@ def main():
         faqs, queries = stackfaq()
         results = report(
             f"StackFAQ dev split, zero-shot ({len(faqs)} FAQs)",
-            shipped(stackfaq_records(faqs)),
+            shipped(faq_records(faqs)),
             [q["query"] for q in queries],
             [set(q["relevant"]) for q in queries],
             [],

@@ -162,6 +162,24 @@ def article_entries(query_vector, whole, request, floor):
     return sorted(scored, key=lambda entry: -entry.score)
 
 
+def snippet_vectors_prepare(pages):
+    """Embed and store, for `pages`, every text the list compares with a question: the
+    sentences a snippet is chosen from and an article's title and teaser. Done when a page is
+    published, so the first search that lists it reads them rather than waiting for the model.
+    Returns how many texts were looked at (those already stored are not embedded again)."""
+    texts = [sentence for page in pages for sentence in result_passages(page)[:SNIPPET_SENTENCES]]
+    texts += [article_text(page) for page in pages if isinstance(page, ArticlePage)]
+    texts = list(dict.fromkeys(text for text in texts if text))
+    if texts:
+        meaning_vectors(texts)
+    return len(texts)
+
+
+def searchable_pages_all():
+    """Every live page of the searched types, whoever may see it."""
+    return Page.objects.live().type(*SEARCHED_TYPES).specific()
+
+
 def result_passages(page):
     """The sentences a result's snippet is chosen from: an FAQ's answer, an article's teaser
     and body, a topic's description. Sentences holding a link are left out where others are

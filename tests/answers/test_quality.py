@@ -12,7 +12,7 @@ import common  # noqa: E402
 import typos  # noqa: E402
 from django.test import override_settings  # noqa: E402
 
-from faqbase.answers.engine import SentenceTransformerEmbedder  # noqa: E402
+from faqbase.answers.engine import RankingWeights, SentenceTransformerEmbedder  # noqa: E402
 from faqbase.answers.engine.evaluation import retrieval_quality  # noqa: E402
 from faqbase.answers.services import second_opinion_embedder  # noqa: E402
 
@@ -41,7 +41,7 @@ def ranked_ids(rankings):
 @NEEDS_STACKFAQ
 def test_stackfaq_dev_split_precision_at_1_stays_above_095(embedder):
     faqs, queries = common.stackfaq()
-    ranker = common.ranker_for(common.stackfaq_records(faqs), embedder)
+    ranker = common.ranker_for(common.faq_records(faqs), embedder)
     rankings = common.rank_all(ranker, [q["query"] for q in queries])
     quality = retrieval_quality(ranked_ids(rankings), [set(q["relevant"]) for q in queries])
     assert quality.precision_at_1 >= 0.95
@@ -61,9 +61,18 @@ def test_demo_paraphrases_find_their_faq_and_off_topic_questions_get_no_answer(e
     assert sum(abstained) / len(abstained) >= 0.95
 
 
+def test_demo_abstains_on_project_management_questions_no_faq_answers(embedder):
+    # Exam rules, tools, techniques and course logistics: on topic, yet no FAQ answers them.
+    unanswered = [q["query"] for q in common.demo_questions() if q["kind"] == "unanswered"]
+    ranker = common.ranker_for(common.demo_records(), embedder, glossary=common.demo_glossary())
+    abstained = [not r.confident for r in common.rank_all(ranker, unanswered)]
+    assert len(unanswered) >= 45
+    assert sum(abstained) / len(abstained) >= 0.90
+
+
 def test_demo_questions_with_two_typing_slips_still_find_their_faq(embedder):
-    # benchmarks/typo_robustness.py measured 0.922 P@1 and 0.914 precision when confident
-    # (without the speller: 0.828 and 0.854).
+    # benchmarks/typo_robustness.py measured 0.922 P@1 and 0.939 precision when confident
+    # (without the speller: 0.828 and 0.897).
     questions = common.demo_questions()
     answerable = [q for q in questions if q["expected"]]
     ranker = common.ranker_for(common.demo_records(), embedder, glossary=common.demo_glossary())
@@ -78,7 +87,7 @@ def test_demo_questions_with_two_typing_slips_still_find_their_faq(embedder):
     assert sum(right) / len(right) >= 0.90
     confident = [r.confident for r in rankings]
     confident_right = sum(c and ok for c, ok in zip(confident, right, strict=False))
-    assert confident_right / sum(confident) >= 0.89
+    assert confident_right / sum(confident) >= 0.92
     assert sum(r.corrected_query is not None for r in rankings[: len(slipped)]) >= 0.8 * len(right)
 
 
@@ -86,10 +95,32 @@ def test_demo_questions_with_two_typing_slips_still_find_their_faq(embedder):
 def test_stackfaq_with_phrasings_and_the_second_opinion_stays_at_099(embedder, second_model):
     faqs, queries = common.stackfaq()
     phrasings, held_out = common.split_rephrasings(queries)
-    ranker = common.ranker_for(common.stackfaq_records(faqs, phrasings), embedder)
+    ranker = common.ranker_for(common.faq_records(faqs, phrasings), embedder)
     ranker = common.with_second_opinion(ranker, second_model)
     rankings = common.rank_all(ranker, [q["query"] for q in held_out])
     quality = retrieval_quality(ranked_ids(rankings), [set(q["relevant"]) for q in held_out])
     assert quality.precision_at_1 >= 0.99
     # Asked only on close calls.
     assert ranker.second_opinion.asked <= 0.1 * len(held_out)
+
+
+NEEDS_COVIDQA = pytest.mark.skipif(
+    not common.COVIDQA_DIR.exists(), reason="COVID-QA is not beside this checkout"
+)
+
+
+@NEEDS_COVIDQA
+def test_covidqa_the_engine_ranks_at_least_as_well_as_mpnet_alone(embedder, second_model):
+    # A collection nothing was tuned on: the engine, asking mpnet on close calls, must not fall
+    # below the larger model's own cosine on the question.
+    faqs, queries = common.covidqa("en")
+    records, asked = common.faq_records(faqs), [q["query"] for q in queries]
+    relevant = [set(q["relevant"]) for q in queries]
+    cosine_only = RankingWeights(centroid=0.0, answer=0.0, lexical=0.0)
+    mpnet = common.ranker_for(
+        records, second_model, cosine_only, with_answers=False, with_tokens=False
+    )
+    mpnet_quality = retrieval_quality(ranked_ids(common.rank_all(mpnet, asked)), relevant)
+    engine = common.with_second_opinion(common.ranker_for(records, embedder), second_model)
+    engine_quality = retrieval_quality(ranked_ids(common.rank_all(engine, asked)), relevant)
+    assert engine_quality.precision_at_1 >= mpnet_quality.precision_at_1

@@ -200,3 +200,29 @@ def test_a_search_is_logged_once_not_again_for_further_pages(client, settings):
     search(client, PMP_QUESTION)
     search(client, PMP_QUESTION, page=2)
     assert QueryLogEntry.objects.count() == before + 1
+
+
+def test_a_published_answer_is_ready_for_the_list_before_anyone_searches(
+    client, monkeypatch, django_capture_on_commit_callbacks
+):
+    new_sentence = "Pay rises with the size of the budgets and teams a project manager leads."
+    faq = FAQPage.objects.get(slug="are-project-managers-well-paid")
+    faq.answer = f"<p>{new_sentence}</p>{faq.answer}"
+    with django_capture_on_commit_callbacks(execute=True):
+        faq.save_revision().publish()
+    embedder = configured_embedder()
+    assert TextEmbedding.objects.for_texts(embedder.name, [new_sentence])
+
+    embedded = []
+    embed = embedder.embed
+
+    def recorded(texts, *args, **kwargs):
+        embedded.extend(texts)
+        return embed(texts, *args, **kwargs)
+
+    monkeypatch.setattr(embedder, "embed", recorded)
+    html = search(client, "are project managers paid well")
+    assert "Are project managers well paid?" in result_titles(html)
+    # Only the question itself was embedded: every sentence the snippets come from was ready.
+    assert new_sentence not in embedded
+    assert all(text.lower().startswith("are project managers") for text in embedded)

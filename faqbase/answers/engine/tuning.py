@@ -20,7 +20,7 @@ DEFAULT_WEIGHTS = RankingWeights(
     centroid=1.0, answer=0.0, lexical=0.1, lexical_saturation=10.0, token=0.75, rerank_depth=5
 )
 
-DEFAULT_CALIBRATION = Calibration(top_weight=9.53, margin_weight=5.70, bias=-4.49, threshold=0.78)
+DEFAULT_CALIBRATION = Calibration(top_weight=7.09, margin_weight=9.00, bias=-3.26, threshold=0.87)
 
 DEFAULT_SECOND_OPINION = SecondOpinionRule(
     gap=0.04, weight=1.0, same_question=0.7, confidence_floor=0.6
