@@ -5,6 +5,3 @@ class SearchConfig(AppConfig):
     name = "faqbase.search"
     label = "faqbase_search"
     verbose_name = "Search"
-
-    def ready(self):
-        from . import signals  # noqa: F401  (connects the receivers)

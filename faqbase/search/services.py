@@ -164,8 +164,8 @@ def article_entries(query_vector, whole, request, floor):
 
 def snippet_vectors_prepare(pages):
     """Embed and store, for `pages`, every text the list compares with a question: the
-    sentences a snippet is chosen from and an article's title and teaser. Done when a page is
-    published, so the first search that lists it reads them rather than waiting for the model.
+    sentences a snippet is chosen from and an article's title and teaser, so the first search
+    that lists them reads them rather than waiting for the model (`faqbase init` runs it).
     Returns how many texts were looked at (those already stored are not embedded again)."""
     texts = [sentence for page in pages for sentence in result_passages(page)[:SNIPPET_SENTENCES]]
     texts += [article_text(page) for page in pages if isinstance(page, ArticlePage)]
