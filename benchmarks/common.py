@@ -127,6 +127,22 @@ def model_embedder(cache_name="vectors", model_path=None):
     return CachedEmbedder(live_embedder(model_path), cache_name)
 
 
+def benchmark_models(model_path=None, second_opinion=True):
+    """(the engine's model or the one at `model_path`, the shipped second opinion or None),
+    each `model_embedder`, its vectors kept on disk between runs."""
+    embedder = model_embedder(model_path=model_path)
+    if not second_opinion:
+        return embedder, None
+    return embedder, model_embedder("second-opinion", packaged_second_model())
+
+
+def vectors_saved(*embedders):
+    """Keep the vectors each `model_embedder` computed (None is skipped) for the next run."""
+    for embedder in embedders:
+        if embedder is not None:
+            embedder.save()
+
+
 def stackfaq():
     """(faqs, queries) of the StackFAQ dev split, or exit with a message if it is not there."""
     if not STACKFAQ_DIR.exists():

@@ -22,6 +22,7 @@ import time
 
 import numpy as np
 from common import (
+    benchmark_models,
     covidqa,
     demo_abbreviated_questions,
     demo_duplicate_groups,
@@ -29,13 +30,12 @@ from common import (
     demo_questions,
     demo_records,
     faq_records,
-    model_embedder,
     model_folder,
-    packaged_second_model,
     rank_all,
     ranker_for,
     split_rephrasings,
     stackfaq,
+    vectors_saved,
     with_second_opinion,
 )
 
@@ -264,10 +264,9 @@ def main():
     parser.add_argument("--only", choices=("stackfaq", "covidqa", "demo"), help="one collection")
     arguments = parser.parse_args()
     started = time.perf_counter()
-    embedder = model_embedder(model_path=arguments.model)
-    second_model = None
-    if not (arguments.model or arguments.without_second_opinion):
-        second_model = model_embedder("second-opinion", packaged_second_model())
+    embedder, second_model = benchmark_models(
+        arguments.model, second_opinion=not (arguments.model or arguments.without_second_opinion)
+    )
     weights_by_name = (
         SWEEP
         if arguments.sweep
@@ -286,9 +285,7 @@ def main():
         covidqa_report(embedder, second_model)
     if arguments.only in (None, "demo"):
         demo_report(embedder, weights_by_name, second_model)
-    embedder.save()
-    if second_model is not None:
-        second_model.save()
+    vectors_saved(embedder, second_model)
     print(f"\n({time.perf_counter() - started:.0f} s)")
 
 

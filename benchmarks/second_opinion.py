@@ -33,6 +33,7 @@ from common import (
     ranker_for,
     split_rephrasings,
     stackfaq,
+    vectors_saved,
     with_second_opinion,
 )
 
@@ -149,8 +150,7 @@ def main():
     for title, records, glossary, texts, relevant in collections():
         ranker = ranker_for(records, embedder, glossary=glossary)
         quality_by_gap(title, ranker, second_model, rule, texts, relevant)
-    embedder.save()
-    second_model.save()
+    vectors_saved(embedder, second_model)
     demo_latency(arguments.model, rule)
 
 

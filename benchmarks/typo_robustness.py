@@ -20,16 +20,16 @@ from dataclasses import dataclass
 
 import numpy as np
 from common import (
+    benchmark_models,
     demo_duplicate_groups,
     demo_glossary,
     demo_questions,
     demo_records,
     faq_records,
-    model_embedder,
-    packaged_second_model,
     rank_all,
     ranker_for,
     stackfaq,
+    vectors_saved,
     with_second_opinion,
 )
 from typos import slipped
@@ -149,10 +149,7 @@ def main():
     arguments = parser.parse_args()
     started = time.perf_counter()
     rules = RULES | (SWEEP if arguments.sweep else {})
-    embedder = model_embedder()
-    second_model = None
-    if not arguments.without_second_opinion:
-        second_model = model_embedder("second-opinion", packaged_second_model())
+    embedder, second_model = benchmark_models(second_opinion=not arguments.without_second_opinion)
     print(
         f"Typo robustness, {time.strftime('%Y-%m-%d')}, Python {platform.python_version()}, "
         f"{arguments.slips} slips per question, seed {arguments.seed}, "
@@ -191,9 +188,7 @@ def main():
             arguments.seed,
         )
         goals_report("stackfaq", results)
-    embedder.save()
-    if second_model is not None:
-        second_model.save()
+    vectors_saved(embedder, second_model)
     print(f"\n({time.perf_counter() - started:.0f} s)")
 
 

@@ -261,12 +261,11 @@ class AnswerEngine:
         read as typed, without spelling correction; `query_embedding`, when the caller has
         embedded it already (Ranker.embed_queries), saves embedding it again."""
         ranker = self.ranker()
-        passed = restrictions_passed(request) if ranker.index.restriction_keys else frozenset()
         return ranker.rank(
             question_clean(question),
             limit=limit,
             query_embedding=query_embedding,
-            passed=passed,
+            passed=self._restrictions_passed(ranker, request),
             correct=not exact,
         )
 
@@ -277,15 +276,20 @@ class AnswerEngine:
         whose id is in `also`, best first, the best few in the order `ask` gives them
         (Ranker.rank_every); with `exact`, without spelling correction."""
         ranker = self.ranker()
-        passed = restrictions_passed(request) if ranker.index.restriction_keys else frozenset()
         return ranker.rank_every(
             question_clean(question),
             floor=floor,
             also=also,
             query_embedding=query_embedding,
-            passed=passed,
+            passed=self._restrictions_passed(ranker, request),
             correct=not exact,
         )
+
+    @staticmethod
+    def _restrictions_passed(ranker, request):
+        """The view restrictions `request`'s visitor passed, judged only where the index holds
+        an FAQ behind one: a public site pays no session or group lookups."""
+        return restrictions_passed(request) if ranker.index.restriction_keys else frozenset()
 
     def wait_for_rebuild(self, timeout=None):
         thread = self._rebuild_thread

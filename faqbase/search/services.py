@@ -64,9 +64,14 @@ class SearchList:
     vector: object = None
 
 
+def live_searchable_pages():
+    """Every live page of the searched types, whoever may see it."""
+    return Page.objects.live().type(*SEARCHED_TYPES)
+
+
 def searchable_pages(request):
     """Live pages of the searched types that the visitor may see."""
-    return pages_visible_to(Page.objects.live().type(*SEARCHED_TYPES), request)
+    return pages_visible_to(live_searchable_pages(), request)
 
 
 def full_text_matches(words, request):
@@ -173,11 +178,6 @@ def snippet_vectors_prepare(pages):
     if texts:
         meaning_vectors(texts)
     return len(texts)
-
-
-def searchable_pages_all():
-    """Every live page of the searched types, whoever may see it."""
-    return Page.objects.live().type(*SEARCHED_TYPES).specific()
 
 
 def result_passages(page):

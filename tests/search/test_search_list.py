@@ -209,7 +209,7 @@ def test_prepared_snippets_spare_the_first_search_any_embedding(client, monkeypa
     faq.save_revision().publish()
     embedder = configured_embedder()
     assert not TextEmbedding.objects.for_texts(embedder.name, [new_sentence])
-    services.snippet_vectors_prepare(services.searchable_pages_all())
+    services.snippet_vectors_prepare(services.live_searchable_pages().specific())
     assert TextEmbedding.objects.for_texts(embedder.name, [new_sentence])
 
     embedded = []

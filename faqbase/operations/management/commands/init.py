@@ -16,7 +16,7 @@ from faqbase.demo.services import demo_load
 from faqbase.demo.traffic import demo_traffic_generate
 from faqbase.editorial.roles import editor_roles_ensure
 from faqbase.knowledge.models import FAQPage
-from faqbase.search.services import searchable_pages_all, snippet_vectors_prepare
+from faqbase.search.services import live_searchable_pages, snippet_vectors_prepare
 
 
 class Command(BaseCommand):
@@ -39,8 +39,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Added {count} synthetic visitor questions for the editors' reports."
             )
-        # Pages published before snippets were prepared at publication get theirs now.
-        count = snippet_vectors_prepare(searchable_pages_all())
+        # Embeds only what is not stored yet: the demo just loaded, or pages published since.
+        count = snippet_vectors_prepare(live_searchable_pages().specific())
         self.stdout.write(f"Search snippets ready ({count} sentences and titles).")
         site_address_set(base_url=settings.WAGTAILADMIN_BASE_URL)
         self.report_admin_account()
