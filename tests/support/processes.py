@@ -54,12 +54,18 @@ def group_members(group):
         if not entry.name.isdigit():
             continue
         try:
-            fields = (entry / "stat").read_text().split(") ")[-1].split()
+            fields = stat_fields(entry)
         except OSError:
             continue  # gone meanwhile
         if fields[0] != "Z" and int(fields[2]) == group:
             members.append(int(entry.name))
     return members
+
+
+def stat_fields(process_dir):
+    """The fields of /proc/PID/stat after the command's name (which may hold spaces): state,
+    parent pid, process group …"""
+    return (Path(process_dir) / "stat").read_text().split(") ")[-1].split()
 
 
 def processes_left(marker, own_pid=None):
@@ -75,7 +81,7 @@ def processes_left(marker, own_pid=None):
         try:
             if needle not in (entry / "environ").read_bytes().split(b"\0"):
                 continue
-            if (entry / "stat").read_text().split(") ")[-1].startswith("Z"):
+            if stat_fields(entry)[0] == "Z":
                 continue  # exited, waiting for its parent to read its status
             command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
         except OSError:
@@ -88,7 +94,7 @@ def ancestors(pid):
     found = set()
     while pid > 1:
         try:
-            pid = int(Path(f"/proc/{pid}/stat").read_text().split(") ")[-1].split()[1])
+            pid = int(stat_fields(f"/proc/{pid}")[1])
         except (OSError, IndexError, ValueError):
             break
         found.add(pid)
