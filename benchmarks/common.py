@@ -266,9 +266,9 @@ class CountedSecondOpinion(SecondOpinion):
 
     asked = 0
 
-    def reconsidered(self, query, top, scores):
+    def reconsidered(self, query, top, scores, correction=None):
         self.asked += 1
-        return super().reconsidered(query, top, scores)
+        return super().reconsidered(query, top, scores, correction)
 
 
 def with_second_opinion(ranker, embedder, rule=DEFAULT_SECOND_OPINION):

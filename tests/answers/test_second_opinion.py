@@ -11,7 +11,9 @@ from django.core.management.base import SystemCheckError
 
 from faqbase.answers.engine import FAQIndex, FAQRecord, Ranker
 from faqbase.answers.engine.collection import Abbreviation, Glossary
+from faqbase.answers.engine.ranker import NO_SPELLING
 from faqbase.answers.engine.second_opinion import SecondOpinion, SecondOpinionRule
+from faqbase.answers.engine.tuning import DEFAULT_SPELLING
 from faqbase.answers.models import TextEmbedding
 from faqbase.answers.services import (
     answer_engine,
@@ -31,13 +33,13 @@ QUESTION = "send a time sensitive mail"
 ALWAYS_ASK = SecondOpinionRule(gap=10.0, weight=1.0, same_question=1.1, confidence_floor=0.0)
 
 
-def ranker_with(rule, faqs=FAQS, glossary=None):
+def ranker_with(rule, faqs=FAQS, glossary=None, spelling=NO_SPELLING):
     embedder, second_model = WordHashEmbedder(), ConceptEmbedder()
     index, _computed = FAQIndex.build(faqs, embedder, glossary=glossary)
     second = None
     if rule is not None:
         second, _computed = SecondOpinion.build(index, second_model, rule)
-    ranker = Ranker(index, embedder, WEIGHTS, ALWAYS_CONFIDENT_ABOVE_HALF, second)
+    ranker = Ranker(index, embedder, WEIGHTS, ALWAYS_CONFIDENT_ABOVE_HALF, second, spelling)
     return ranker, second_model
 
 
@@ -81,6 +83,16 @@ def test_the_second_model_reads_questions_through_the_glossary():
     glossary = Glossary([Abbreviation("TS", "time sensitive")])
     ranker, _second_model = ranker_with(ALWAYS_ASK, glossary=glossary)
     assert first(ranker.rank("send a ts mail")) == "urgent"
+
+
+def test_the_second_model_reads_the_question_as_the_speller_corrected_it():
+    typed = "send a tiem sensitive mail"
+    ranker, _second_model = ranker_with(ALWAYS_ASK, spelling=DEFAULT_SPELLING)
+    ranking = ranker.rank(typed)
+    assert ranking.corrected_query == "send a time sensitive mail"
+    assert first(ranking) == "urgent"
+    # Read as typed, the larger model would not know the question is about urgency.
+    assert first(ranker.rank(typed, correct=False)) == "timer"
 
 
 def test_a_second_model_path_that_holds_no_model_is_refused_with_a_message(settings, tmp_path):

@@ -219,7 +219,7 @@ class Ranker:
         # model mostly changes the winner where the engine was wrong, so answers called
         # confident are right more often with it, not less (benchmarks/second_opinion.py).
         if self.second_opinion and self.second_opinion.should_ask(top, top_scores, confidence):
-            top, top_scores = self.second_opinion.reconsidered(query, top, top_scores)
+            top, top_scores = self.second_opinion.reconsidered(query, top, top_scores, correction)
         answers = [
             Answer(self.index.faqs[i], round(float(score), 4))
             for i, score in zip(top[:limit], top_scores[:limit], strict=False)

@@ -78,12 +78,22 @@ class SecondOpinion:
             return False
         return not self._ask_the_same(top[0], top[1])
 
-    def reconsidered(self, query, top, scores):
+    def reconsidered(self, query, top, scores, correction=None):
         """`top` (positions, best first) reordered on `scores` plus the second model's match;
-        the scores returned include it."""
-        vector = self.ranker.embed_queries([query])[0].vector
+        the scores returned include it. With the speller's `correction` of the question, each
+        FAQ's match is the better of the typed question's and the correction's, as the
+        engine's own is (ranker.SpellingRule)."""
+        readings = [query] if correction is None else [query, correction]
+        spelled_out = self.ranker.index.glossary.spelled_out
+        embedded = self.ranker.embed_queries(readings, correct=False)
         # Only the candidates are scored: at 100,000 FAQs a scan of every vector costs more.
-        match = self.ranker.scores(self.ranker.index.glossary.spelled_out(query), vector, top)
+        match = np.max(
+            [
+                self.ranker.scores(spelled_out(text), embedding.vector, top)
+                for text, embedding in zip(readings, embedded, strict=True)
+            ],
+            axis=0,
+        )
         combined = scores + self.rule.weight * match
         order = np.argsort(-combined, kind="stable")
         return top[order], combined[order]
