@@ -2,12 +2,11 @@
 
 from pathlib import Path
 
-import dj_database_url
-
 from .environment import (
     AT_LEAST_ONE,
     NOT_NEGATIVE,
     RATE,
+    REDIS_ADDRESS,
     SIMILARITY,
     SITE_ADDRESS,
     env,
@@ -123,8 +122,10 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{VAR_DIR / 'faqbase.sqlite3'}",
+    # environs hands the address to dj-database-url, so a bad one is refused by name.
+    "default": env.dj_db_url(
+        "DATABASE_URL",
+        f"sqlite:///{VAR_DIR / 'faqbase.sqlite3'}",
         conn_max_age=env.int("CONN_MAX_AGE", 60, validate=NOT_NEGATIVE),
         conn_health_checks=True,
     )
@@ -144,7 +145,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # box without Redis they live in files under var/, so that every process of the box (each
 # gunicorn worker, a cron job publishing scheduled pages, an import) sees the same copies and
 # the same purges; a per-process memory cache would keep serving pages another process changed.
-REDIS_URL = env.str("REDIS_URL", "")
+REDIS_URL = env.str("REDIS_URL", "", validate=REDIS_ADDRESS)
 REDIS_TIMEOUT_SECONDS = env.float("REDIS_TIMEOUT_SECONDS", 0.5, validate=NOT_NEGATIVE)
 if REDIS_URL:
     CACHES = {

@@ -21,6 +21,11 @@ SITE_ADDRESS = validate.URL(
     error="expected an address such as https://faq.example.org",
 )
 
+REDIS_ADDRESS = validate.Regexp(
+    r"^$|^(rediss?|unix)://\S+$",
+    error="expected an address such as redis://127.0.0.1:6379/0, or nothing",
+)
+
 
 def env_list(name, default=""):
     """A comma-separated list, each item stripped, empty items dropped."""

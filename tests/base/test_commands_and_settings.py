@@ -97,6 +97,8 @@ def test_start_up_check_warns_when_sqlite_has_no_full_text_search(monkeypatch):
         ("FAQBASE_STALE_MONTHS", "x", "Not a valid integer"),
         ("FAQBASE_SECOND_OPINION", "maybe", "Not a valid boolean"),
         ("FAQBASE_DUPLICATE_SIMILARITY", "2", "a similarity between 0 and 1"),
+        ("DATABASE_URL", "postgress://db.example.org/faqbase", "Not a valid database URL"),
+        ("REDIS_URL", "127.0.0.1:6379", "an address such as redis://127.0.0.1:6379/0"),
     ],
 )
 def test_a_bad_setting_stops_start_up_naming_the_variable_and_what_it_expects(
