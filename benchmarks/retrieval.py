@@ -38,9 +38,9 @@ from common import (
     vectors_saved,
     with_second_opinion,
 )
+from evaluation import HEADER, retrieval_quality
 
 from faqbase.answers.engine import RankingWeights
-from faqbase.answers.engine.evaluation import HEADER, retrieval_quality
 from faqbase.answers.engine.tuning import DEFAULT_WEIGHTS
 
 

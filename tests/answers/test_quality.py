@@ -11,9 +11,9 @@ sys.path.insert(0, str(BENCHMARKS))
 import common  # noqa: E402
 import typos  # noqa: E402
 from django.test import override_settings  # noqa: E402
+from evaluation import retrieval_quality  # noqa: E402
 
 from faqbase.answers.engine import RankingWeights, SentenceTransformerEmbedder  # noqa: E402
-from faqbase.answers.engine.evaluation import retrieval_quality  # noqa: E402
 from faqbase.answers.services import second_opinion_embedder  # noqa: E402
 
 NEEDS_STACKFAQ = pytest.mark.skipif(
