@@ -16,6 +16,7 @@ from faqbase.editorial.services import (
     visitor_question_moderate,
 )
 from faqbase.knowledge.models import FAQPage, TopicPage
+from tests.support.admin_forms import faq_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -228,3 +229,31 @@ def test_editors_write_the_glossary_and_analysts_cannot(sign_in, role):
     assert editor.get(url).status_code == 200
     assert editor.post(url, data).status_code == 302
     assert Abbreviation.objects.filter(short_form="RAID").exists()
+
+
+def test_an_editor_cannot_publish_a_change_only_submit_it(sign_in, pmo_faq):
+    live_title = pmo_faq.title
+    editor = sign_in("Editors")
+    url = f"/admin/pages/{pmo_faq.pk}/edit/"
+    assert editor.get(url).status_code == 200
+    assert b"action-publish" not in editor.get(url).content
+    editor.post(url, faq_form_data(pmo_faq, title="Changed by an editor"))
+    pmo_faq.refresh_from_db()
+    assert pmo_faq.title == live_title
+    assert pmo_faq.get_latest_revision().as_object().title == "Changed by an editor"
+    assert pmo_faq.live
+
+
+@pytest.mark.parametrize("role", ["Analysts", ADMIN_ONLY])
+def test_analysts_and_plain_admin_users_cannot_edit_or_add_pages(sign_in, pmo_faq, role):
+    client = sign_in(role)
+    revisions = pmo_faq.revisions.count()
+    topic = pmo_faq.get_parent()
+    refused = (302, 403)
+    assert client.get(f"/admin/pages/{pmo_faq.pk}/edit/").status_code in refused
+    posted = client.post(f"/admin/pages/{pmo_faq.pk}/edit/", faq_form_data(pmo_faq, title="X"))
+    assert posted.status_code in refused
+    add = f"/admin/pages/add/knowledge/faqpage/{topic.pk}/"
+    assert client.get(add).status_code in refused
+    assert pmo_faq.revisions.count() == revisions
+    assert FAQPage.objects.filter(title="X").count() == 0

@@ -5,10 +5,11 @@ import datetime
 import pytest
 from django.utils import timezone
 from wagtail.models import PageLogEntry
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+from wagtail.test.utils.form_data import rich_text
 
 from faqbase.knowledge.models import FAQPage
 from faqbase.knowledge.services import MARK_REVIEWED_ACTION
+from tests.support.admin_forms import faq_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -38,31 +39,8 @@ def test_visitors_cannot_mark_reviewed(client, pmo_faq):
     assert pmo_faq.last_reviewed == datetime.date(2026, 6, 2)
 
 
-def admin_form_data(faq, **changes):
-    """What the admin's edit form posts for `faq` as stored, with `changes` applied."""
-    phrasings = [
-        {"id": phrasing.pk, "text": phrasing.text, "ORDER": position}
-        for position, phrasing in enumerate(faq.alternative_phrasings.all())
-    ]
-    links = [
-        {"id": link.pk, "article": link.article_id, "ORDER": position}
-        for position, link in enumerate(faq.related_article_links.all())
-    ]
-    fields = {
-        "title": faq.title,
-        "slug": faq.slug,
-        "answer": rich_text(faq.answer),
-        "tags": ", ".join(tag.name for tag in faq.tags.all()),
-        "alternative_phrasings": inline_formset(phrasings, initial=len(phrasings)),
-        "related_article_links": inline_formset(links, initial=len(links)),
-        "comments": inline_formset([]),
-        "action-publish": "action-publish",
-    }
-    return nested_form_data(fields | changes)
-
-
 def test_republishing_from_the_admin_without_change_keeps_last_edited(editor_client, pmo_faq):
-    response = editor_client.post(f"/admin/pages/{pmo_faq.pk}/edit/", admin_form_data(pmo_faq))
+    response = editor_client.post(f"/admin/pages/{pmo_faq.pk}/edit/", faq_form_data(pmo_faq))
     assert response.status_code == 302
     pmo_faq.refresh_from_db()
     assert pmo_faq.get_latest_revision().created_at > pmo_faq.last_edited
@@ -70,7 +48,7 @@ def test_republishing_from_the_admin_without_change_keeps_last_edited(editor_cli
 
 
 def test_publishing_a_new_answer_from_the_admin_moves_last_edited(editor_client, pmo_faq):
-    data = admin_form_data(pmo_faq, answer=rich_text("<p>A rewritten answer.</p>"))
+    data = faq_form_data(pmo_faq, answer=rich_text("<p>A rewritten answer.</p>"))
     response = editor_client.post(f"/admin/pages/{pmo_faq.pk}/edit/", data)
     assert response.status_code == 302
     pmo_faq.refresh_from_db()
