@@ -100,6 +100,7 @@ def test_a_signed_in_colleague_still_gets_the_private_answer(client, too_old, co
     search = colleague.get("/search/", {"q": QUESTION})
     assert "private" in search["Cache-Control"]
     assert too_old.title in search.content.decode()
+    assert too_old.title in colleague.get("/ask/", {"q": QUESTION}).content.decode()
     assert colleague.get(TOO_OLD).status_code == 200
     # The anonymous visitor asking next is not given the colleague's answer.
     assert TOO_OLD not in asked(client)
@@ -147,6 +148,19 @@ def test_a_private_faq_leaves_lists_on_other_pages_and_the_sitemap(client, too_o
         assert too_old.title not in client.get(url).content.decode(), url
     assert f"{published - 1} questions" in client.get("/").content.decode()
     assert TOO_OLD not in client.get("/sitemap.xml").content.decode()
+
+
+def recently_updated(client):
+    """The home page's list of recently updated answers."""
+    home = client.get("/").content.decode()
+    return home.split('id="recent-heading"', 1)[1].split("</section>", 1)[0]
+
+
+def test_a_private_faq_leaves_the_home_pages_recently_updated_answers(client, commits):
+    newest = FAQPage.objects.live().recently_edited().first()
+    assert newest.title in recently_updated(client)
+    restrict(newest, commits)
+    assert newest.title not in recently_updated(client)
 
 
 def test_a_page_cached_before_it_became_private_is_not_served_from_the_cache(

@@ -44,6 +44,10 @@ def search_url(server, words=SEARCH_WORDS):
     return f"{server}/search/?{urllib.parse.urlencode({'q': words})}"
 
 
+def suggest_url(server, words):
+    return f"{server}/api/suggest?" + urllib.parse.urlencode({"q": words})
+
+
 def test_serve_with_two_workers_answers_health_checks_and_questions(cluster):
     _environment, (two_workers, _one_worker) = cluster
     status, body = fetch(two_workers + "/healthz")
@@ -113,6 +117,8 @@ def test_a_published_edit_is_served_by_every_server_within_two_seconds(cluster):
 PRIVATE_SLUG = "how-much-money-do-project-managers-earn"
 PRIVATE_PATH = f"/project-management/{PRIVATE_SLUG}/"
 PRIVATE_QUESTION = "How much money do project managers earn?"
+# Pages that list the FAQ while it is public: its topic's question index, the sitemap.
+LISTING_PATHS = ("/project-management/", "/sitemap.xml")
 
 
 def privacy_delays(environment, servers):
@@ -124,8 +130,10 @@ def privacy_delays(environment, servers):
     # After an earlier trial made it public again, a worker may still be rebuilding.
     waited = seconds_until_each(shown, since=time.time(), timeout=PATIENCE_SECONDS)
     assert None not in waited.values(), f"not shown by every worker: {waited}"
-    for server in servers:  # the public page is now in the shared cache
+    for server in servers:  # the public pages are now in the shared cache
         assert fetch(server + PRIVATE_PATH)[0] == 200
+        assert all(PRIVATE_PATH in fetch(server + path)[1] for path in LISTING_PATHS)
+        assert PRIVATE_PATH in fetch(suggest_url(server, PRIVATE_QUESTION))[1]
     made_private_at = page_privacy_set(environment, slug=PRIVATE_SLUG, private=True)
     conditions = {}
     for number, server in enumerate(servers, start=1):
@@ -137,6 +145,12 @@ def privacy_delays(environment, servers):
         )
         conditions[f"server {number} search"] = lambda server=server: (
             PRIVATE_PATH not in fetch(search_url(server, PRIVATE_QUESTION))[1]
+        )
+        conditions[f"server {number} suggest"] = lambda server=server: on_every_worker(
+            lambda: PRIVATE_PATH not in fetch(suggest_url(server, PRIVATE_QUESTION))[1]
+        )
+        conditions[f"server {number} lists"] = lambda server=server: not any(
+            PRIVATE_PATH in fetch(server + path)[1] for path in LISTING_PATHS
         )
     delays = seconds_until_each(conditions, since=made_private_at, timeout=PATIENCE_SECONDS)
     assert None not in delays.values(), f"still shown after {PATIENCE_SECONDS}s: {delays}"
