@@ -11,11 +11,24 @@ FAQ's (negative when the rerank promoted it); see Ranker._confidence_features.
 The threshold is the lowest probability at which at least TARGET_PRECISION of the confident
 answers are right: a wrong "best answer" misleads a visitor more than a list of close matches does.
 The demo's own question set is not used here, so it stays a fair test.
+
+    python benchmarks/calibrate.py                    # fit; prints the values for tuning.py
+    python benchmarks/calibrate.py --leave-one-out    # a threshold per collection, measured
+
+--leave-one-out measures an alternative that was not adopted (docs/answer-engine.md,
+"Confidence"): a threshold each collection computes for itself at index time, asking each
+FAQ's own question with that FAQ hidden and raising the threshold until at most 5 % of those
+questions, whose answer is missing, would be answered confidently (the off-topic goal).
 """
+
+import argparse
 
 import numpy as np
 from common import (
+    covidqa,
+    demo_duplicate_groups,
     demo_glossary,
+    demo_questions,
     demo_records,
     faq_records,
     model_embedder,
@@ -27,6 +40,8 @@ from common import (
 )
 from sklearn.linear_model import LogisticRegression
 from typos import slipped
+
+from faqbase.answers.engine.tuning import DEFAULT_CALIBRATION
 
 TARGET_PRECISION = 0.97
 # Not the seed the benchmarks report slips with (0), so that they do not score the fit's own
@@ -63,8 +78,7 @@ def labelled_examples(embedder):
     return np.vstack(rows), np.array(labels)
 
 
-def main():
-    embedder = model_embedder()
+def fit(embedder):
     x, y = labelled_examples(embedder)
     model = LogisticRegression(C=10.0).fit(x, y)
     probability = model.predict_proba(x)[:, 1]
@@ -85,6 +99,77 @@ def main():
         f"at that threshold: {confident.mean():.3f} confident, "
         f"precision {y[confident].mean():.3f}, recall of right answers {confident[y].mean():.3f}"
     )
+
+
+# Questions whose FAQ is missing that may still be answered confidently.
+MISSING_ANSWERED = 0.05
+
+
+def leave_one_out_threshold(ranker, calibration=DEFAULT_CALIBRATION):
+    """The shipped threshold, or higher where the collection's own questions, each asked with
+    its FAQ hidden, would be answered confidently more than MISSING_ANSWERED of the time."""
+    faqs = ranker.index.faqs
+    questions = [faq.question for faq in faqs]
+    probabilities = []
+    for faq, question, embedding in zip(
+        faqs, questions, ranker.embed_queries(questions), strict=True
+    ):
+        ranking = ranker.rank_every(question, query_embedding=embedding)
+        rest = sorted(
+            (
+                score
+                for answer, score in zip(ranking.answers, ranking.base_scores, strict=True)
+                if answer.faq.id != faq.id
+            ),
+            reverse=True,
+        )
+        if len(rest) >= 2:
+            probabilities.append(calibration.probability(rest[0], rest[0] - rest[1]))
+    missing = float(np.quantile(probabilities, 1 - MISSING_ANSWERED))
+    return max(calibration.threshold, missing)
+
+
+def leave_one_out_report(embedder):
+    groups = demo_duplicate_groups()
+    answerable = [q for q in demo_questions() if q["expected"]]
+    faqs, queries = stackfaq()
+    covid_faqs, covid_queries = covidqa("en")
+    collections = (
+        ("StackFAQ dev", ranker_for(faq_records(faqs), embedder), queries),
+        ("demo", ranker_for(demo_records(), embedder, glossary=demo_glossary()), answerable),
+        ("COVID-QA English dev", ranker_for(faq_records(covid_faqs), embedder), covid_queries),
+    )
+    print("collection: threshold; precision when confident / confident on answerable questions")
+    for name, ranker, asked in collections:
+        relevant = [
+            set(q.get("relevant") or groups.get(q["expected"], {q["expected"]})) for q in asked
+        ]
+        rankings = rank_all(ranker, [q["query"] for q in asked], limit=5)
+        right = np.array(
+            [r.answers[0].faq.id in want for r, want in zip(rankings, relevant, strict=True)]
+        )
+        probability = np.array([r.confidence for r in rankings])
+        cells = []
+        for label, threshold in (
+            ("shipped", DEFAULT_CALIBRATION.threshold),
+            ("leave-one-out", leave_one_out_threshold(ranker)),
+        ):
+            confident = probability >= threshold
+            cells.append(
+                f"{label} {threshold:.3f}: {right[confident].mean():.3f} / {confident.mean():.3f}"
+            )
+        print(f"{name}: " + "; ".join(cells))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--leave-one-out", action="store_true", help="see the docstring")
+    arguments = parser.parse_args()
+    embedder = model_embedder()
+    if arguments.leave_one_out:
+        leave_one_out_report(embedder)
+    else:
+        fit(embedder)
     embedder.save()
 
 
