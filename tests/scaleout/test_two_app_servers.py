@@ -149,8 +149,8 @@ def privacy_delays(environment, servers):
         conditions[f"server {number} suggest"] = lambda server=server: on_every_worker(
             lambda: PRIVATE_PATH not in fetch(suggest_url(server, PRIVATE_QUESTION))[1]
         )
-        conditions[f"server {number} lists"] = lambda server=server: not any(
-            PRIVATE_PATH in fetch(server + path)[1] for path in LISTING_PATHS
+        conditions[f"server {number} lists"] = lambda server=server: (
+            not any(PRIVATE_PATH in fetch(server + path)[1] for path in LISTING_PATHS)
         )
     delays = seconds_until_each(conditions, since=made_private_at, timeout=PATIENCE_SECONDS)
     assert None not in delays.values(), f"still shown after {PATIENCE_SECONDS}s: {delays}"
