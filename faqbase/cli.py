@@ -27,8 +27,18 @@ def main(argv=None):
         execute_from_command_line(["faqbase", *arguments])
     except (EnvError, ImproperlyConfigured) as error:
         # A setting the operator must correct: say which, without a traceback.
-        sys.stderr.write(f"faqbase cannot start: {error}\n")
+        sys.stderr.write(f"faqbase cannot start: {plain(error)}\n")
         sys.exit(2)
+
+
+def plain(error):
+    """The error's message, a validator's list of messages written out as a sentence
+    (environs quotes it as a Python list: `invalid: ['expected …']`)."""
+    messages = getattr(error, "error_messages", None)
+    message = str(error)
+    if isinstance(messages, list) and message.endswith(str(messages)):
+        return message[: -len(str(messages))] + "; ".join(messages)
+    return message
 
 
 if __name__ == "__main__":

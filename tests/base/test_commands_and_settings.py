@@ -116,3 +116,4 @@ def test_a_bad_setting_stops_start_up_naming_the_variable_and_what_it_expects(
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
     assert variable in lines[0] and expectation in lines[0]
+    assert not lines[0].endswith("]")  # a sentence, not a Python list of messages
