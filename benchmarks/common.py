@@ -189,6 +189,12 @@ def covidqa(language="en"):
     return read_jsonl(folder / "faqs.jsonl"), read_jsonl(folder / "queries_dev.jsonl")
 
 
+def covidqa_questions_in_german():
+    """Our own German translations of the first 50 questions of COVID-QA's English dev half,
+    each with the English FAQ it asks for: the cross-language case."""
+    return read_jsonl(DATA_DIR / "covidqa_en_dev_questions_de.jsonl")
+
+
 def faq_records(faqs, phrasings=None):
     phrasings = phrasings or {}
     return [
