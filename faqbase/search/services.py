@@ -172,7 +172,7 @@ def snippet_vectors_prepare(pages):
     sentences a snippet is chosen from and an article's title and teaser, so the first search
     that lists them reads them rather than waiting for the model (`faqbase init` runs it).
     Returns how many texts were looked at (those already stored are not embedded again)."""
-    texts = [sentence for page in pages for sentence in result_passages(page)[:SNIPPET_SENTENCES]]
+    texts = [sentence for page in pages for sentence in snippet_candidates(page)]
     texts += [article_text(page) for page in pages if isinstance(page, ArticlePage)]
     texts = list(dict.fromkeys(text for text in texts if text))
     if texts:
@@ -180,9 +180,14 @@ def snippet_vectors_prepare(pages):
     return len(texts)
 
 
+def snippet_candidates(page):
+    """The sentences a result's snippet is chosen from: the first few of its passages."""
+    return result_passages(page)[:SNIPPET_SENTENCES]
+
+
 def result_passages(page):
-    """The sentences a result's snippet is chosen from: an FAQ's answer, an article's teaser
-    and body, a topic's description. Sentences holding a link are left out where others are
+    """A result's sentences, in order: an FAQ's answer, an article's teaser and body, a
+    topic's description. Sentences holding a link are left out where others are
     left: they point elsewhere ("See also Are project managers well paid?") rather than
     answer, and the linked question's words would win them the snippet."""
     if isinstance(page, FAQPage):
@@ -200,10 +205,9 @@ def sentences_without_links(html):
     return plain or [sentence.replace(_IN_LINK, "") for sentence in found]
 
 
-def best_sentences(passages, query_vector):
-    """Per list of sentences, the one whose vector is closest to the query's (of the first
-    few); the sentences of every result are embedded together, and each only once, ever."""
-    candidates = [found[:SNIPPET_SENTENCES] for found in passages]
+def best_sentences(candidates, query_vector):
+    """Per list of sentences, the one whose vector is closest to the query's; the sentences
+    of every result are embedded together, and each only once, ever."""
     every = list(dict.fromkeys(sentence for found in candidates for sentence in found))
     if not every or query_vector is None:
         return [" ".join(found[:2]) for found in candidates]
@@ -221,7 +225,7 @@ def with_snippets(pages, found):
     their inflections marked."""
     query = " ".join(found.words)
     stems = content_stems(query)
-    chosen = best_sentences([result_passages(page) for page in pages], found.vector)
+    chosen = best_sentences([snippet_candidates(page) for page in pages], found.vector)
     for page, text in zip(pages, chosen, strict=True):
         if len(text) <= SNIPPET_LENGTH:
             page.snippet = marked(text, stems)
