@@ -18,6 +18,7 @@ from faqbase.answers.engine import (  # noqa: E402
     FAQIndex,
     FAQRecord,
     Ranker,
+    RankingWeights,
     shared_embedder,
 )
 from faqbase.answers.engine.collection import Abbreviation, Glossary  # noqa: E402
@@ -294,6 +295,16 @@ def ranker_for(
         records, embedder, with_answers=with_answers, with_tokens=with_tokens, glossary=glossary
     )
     return Ranker(index, embedder, weights, calibration, spelling=spelling)
+
+
+# A model's cosine with the question (or its best phrasing) alone: the baseline each model is
+# measured by.
+DENSE_QUESTION_ONLY = RankingWeights(centroid=0.0, answer=0.0, lexical=0.0)
+
+
+def question_cosine_ranker(records, model):
+    """`records` ranked by `model`'s cosine with their questions alone."""
+    return ranker_for(records, model, DENSE_QUESTION_ONLY, with_answers=False, with_tokens=False)
 
 
 class CountedSecondOpinion(SecondOpinion):

@@ -26,6 +26,7 @@ import time
 
 import numpy as np
 from common import (
+    DENSE_QUESTION_ONLY,
     benchmark_models,
     covidqa,
     covidqa_questions_in_german,
@@ -37,6 +38,7 @@ from common import (
     faq_records,
     model_folder,
     multilingual_e5,
+    question_cosine_ranker,
     rank_all,
     ranker_for,
     split_rephrasings,
@@ -55,7 +57,6 @@ def reranked(centroid, lexical, token):
     return RankingWeights(centroid, answer=0.0, lexical=lexical, token=token, rerank_depth=5)
 
 
-DENSE_QUESTION_ONLY = RankingWeights(centroid=0.0, answer=0.0, lexical=0.0)
 SWEEP = {
     "dense: question (max over phrasings)": DENSE_QUESTION_ONLY,
     "dense: + centroid": RankingWeights(centroid=1.0, answer=0.0, lexical=0.0),
@@ -189,9 +190,7 @@ def covidqa_report(embedder, second_model, language="en"):
         baselines["multilingual-e5-small: question"] = multilingual
     cosine = {}
     for name, model in baselines.items():
-        ranker = ranker_for(
-            records, model, DENSE_QUESTION_ONLY, with_answers=False, with_tokens=False
-        )
+        ranker = question_cosine_ranker(records, model)
         cosine[name] = retrieval_quality(engine_rankings(ranker, asked), relevant)
         print(cosine[name].row(name))
     ranker = ranker_for(records, embedder)

@@ -13,7 +13,7 @@ import typos  # noqa: E402
 from django.test import override_settings  # noqa: E402
 from evaluation import retrieval_quality  # noqa: E402
 
-from faqbase.answers.engine import RankingWeights, SentenceTransformerEmbedder  # noqa: E402
+from faqbase.answers.engine import SentenceTransformerEmbedder  # noqa: E402
 from faqbase.answers.services import second_opinion_embedder  # noqa: E402
 
 NEEDS_STACKFAQ = pytest.mark.skipif(
@@ -116,10 +116,7 @@ def test_covidqa_the_engine_ranks_at_least_as_well_as_mpnet_alone(embedder, seco
     faqs, queries = common.covidqa("en")
     records, asked = common.faq_records(faqs), [q["query"] for q in queries]
     relevant = [set(q["relevant"]) for q in queries]
-    cosine_only = RankingWeights(centroid=0.0, answer=0.0, lexical=0.0)
-    mpnet = common.ranker_for(
-        records, second_model, cosine_only, with_answers=False, with_tokens=False
-    )
+    mpnet = common.question_cosine_ranker(records, second_model)
     mpnet_quality = retrieval_quality(ranked_ids(common.rank_all(mpnet, asked)), relevant)
     engine = common.with_second_opinion(common.ranker_for(records, embedder), second_model)
     engine_quality = retrieval_quality(ranked_ids(common.rank_all(engine, asked)), relevant)
