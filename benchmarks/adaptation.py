@@ -17,7 +17,7 @@ import time
 import numpy as np
 import torch
 from common import (
-    demo_duplicate_groups,
+    demo_accepted,
     demo_questions,
     demo_records,
     faq_records,
@@ -89,16 +89,11 @@ def collections():
         {query["query"]: set(query["relevant"]) for query in held_out},
         [],
     )
-    same_question = demo_duplicate_groups()
     demo = demo_questions()
     yield (
         "demo, counting FAQs that ask the same question",
         demo_records(),
-        {
-            q["query"]: same_question.get(q["expected"], {q["expected"]})
-            for q in demo
-            if q["expected"]
-        },
+        {q["query"]: demo_accepted(q) for q in demo if q["expected"]},
         [q["query"] for q in demo if q["kind"] == "off_topic"],
     )
 

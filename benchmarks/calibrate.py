@@ -26,7 +26,7 @@ import argparse
 import numpy as np
 from common import (
     covidqa,
-    demo_duplicate_groups,
+    demo_accepted,
     demo_glossary,
     demo_questions,
     demo_records,
@@ -130,7 +130,6 @@ def leave_one_out_threshold(ranker, calibration=DEFAULT_CALIBRATION):
 
 
 def leave_one_out_report(embedder):
-    groups = demo_duplicate_groups()
     answerable = [q for q in demo_questions() if q["expected"]]
     faqs, queries = stackfaq()
     covid_faqs, covid_queries = covidqa("en")
@@ -141,9 +140,7 @@ def leave_one_out_report(embedder):
     )
     print("collection: threshold; precision when confident / confident on answerable questions")
     for name, ranker, asked in collections:
-        relevant = [
-            set(q.get("relevant") or groups.get(q["expected"], {q["expected"]})) for q in asked
-        ]
+        relevant = [set(q.get("relevant") or demo_accepted(q)) for q in asked]
         rankings = rank_all(ranker, [q["query"] for q in asked], limit=5)
         right = np.array(
             [r.answers[0].faq.id in want for r, want in zip(rankings, relevant, strict=True)]

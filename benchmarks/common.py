@@ -270,10 +270,18 @@ def demo_abbreviated_questions():
     return read_jsonl(DATA_DIR / "demo_abbreviated_questions.jsonl")
 
 
+@functools.cache
 def demo_duplicate_groups():
     """{slug: every slug that asks the same question}, from data/demo_duplicates.json."""
     groups = json.loads((DATA_DIR / "demo_duplicates.json").read_text())["groups"]
-    return {slug: set(group) for group in groups for slug in group}
+    return {slug: frozenset(group) for group in groups for slug in group}
+
+
+def demo_accepted(question):
+    """The slugs of the FAQs that answer a demo `question` (from data/demo_questions.jsonl):
+    the one it was written for, and every FAQ that asks the same question."""
+    expected = question["expected"]
+    return demo_duplicate_groups().get(expected, frozenset({expected}))
 
 
 def off_topic_calibration():

@@ -31,7 +31,7 @@ from common import (
     covidqa,
     covidqa_questions_in_german,
     demo_abbreviated_questions,
-    demo_duplicate_groups,
+    demo_accepted,
     demo_glossary,
     demo_questions,
     demo_records,
@@ -218,9 +218,8 @@ def covidqa_report(embedder, second_model, language="en"):
 def demo_report(embedder, weights_by_name, second_model):
     questions = demo_questions()
     answerable = [q for q in questions if q["expected"]]
-    same_question = demo_duplicate_groups()
     strict = [{q["expected"]} for q in answerable]
-    grouped = [same_question.get(q["expected"], {q["expected"]}) for q in answerable]
+    grouped = [demo_accepted(q) for q in answerable]
     glossary = demo_glossary()
     variants = {
         f"with the demo's glossary ({len(glossary.abbreviations)} abbreviations)": glossary,
@@ -241,14 +240,14 @@ def demo_report(embedder, weights_by_name, second_model):
         ranker.weights = DEFAULT_WEIGHTS
         shipped_report(ranker, second_model, [q["query"] for q in answerable], grouped)
         confidence_report(ranker, answerable, questions)
-        abbreviated_report(ranker, same_question)
+        abbreviated_report(ranker)
 
 
-def abbreviated_report(ranker, same_question):
+def abbreviated_report(ranker):
     """The held-out check of the glossary: questions written with its short forms, after it."""
     questions = demo_abbreviated_questions()
     rankings = engine_rankings(ranker, [q["query"] for q in questions])
-    grouped = [same_question.get(q["expected"], {q["expected"]}) for q in questions]
+    grouped = [demo_accepted(q) for q in questions]
     quality = retrieval_quality(rankings, grouped)
     print(
         f"abbreviated questions (held out), P@1 counting duplicates: "

@@ -145,7 +145,7 @@ HEADER = (
 
 
 def quality_report():
-    from common import demo_duplicate_groups, demo_questions
+    from common import demo_accepted, demo_questions
 
     from faqbase.articles.models import ArticlePage
     from faqbase.knowledge.models import FAQPage
@@ -153,11 +153,8 @@ def quality_report():
 
     questions = demo_questions()
     pk_by_slug = dict(FAQPage.objects.values_list("slug", "pk"))
-    groups = demo_duplicate_groups()
     relevant = [
-        {pk_by_slug[slug] for slug in groups.get(q["expected"], {q["expected"]})}
-        if q["expected"]
-        else set()
+        {pk_by_slug[slug] for slug in demo_accepted(q)} if q["expected"] else set()
         for q in questions
     ]
     faq_ids = set(pk_by_slug.values())

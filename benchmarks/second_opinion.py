@@ -23,7 +23,7 @@ import torch
 from common import (
     covidqa,
     demo_abbreviated_questions,
-    demo_duplicate_groups,
+    demo_accepted,
     demo_glossary,
     demo_questions,
     demo_records,
@@ -86,17 +86,16 @@ def collections():
     texts = [q["query"] for q in held_out]
     records = faq_records(faqs, phrasings)
     yield "StackFAQ, protocol 2 (with phrasings)", records, None, texts, relevant
-    same_question = demo_duplicate_groups()
     for title, questions in (
         ("Demo, counting FAQs that ask the same question", demo_questions()),
         ("Demo, held-out abbreviated questions", demo_abbreviated_questions()),
     ):
         answerable = [q for q in questions if q["expected"]]
-        relevant = [same_question.get(q["expected"], {q["expected"]}) for q in answerable]
+        relevant = [demo_accepted(q) for q in answerable]
         texts = [q["query"] for q in answerable]
         yield title, demo_records(), demo_glossary(), texts, relevant
     answerable = [q for q in demo_questions() if q["expected"]]
-    relevant = [same_question.get(q["expected"], {q["expected"]}) for q in answerable]
+    relevant = [demo_accepted(q) for q in answerable]
     texts = [slipped(q["query"], 2, SLIP_SEED) for q in answerable]
     title = "Demo, two typing slips a question"
     yield title, demo_records(), demo_glossary(), texts, relevant
