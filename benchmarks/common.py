@@ -234,10 +234,10 @@ def markdown_plain_text(text):
 @functools.cache
 def demo_folder():
     """The demo's content folder, read once: its FAQs and its glossary come from it."""
-    from faqbase.demo import DEMO_CONTENT_DIR
+    from faqbase.demo import DEMO_CONTENT_DIR, DEMO_TRANSLATIONS
     from faqbase.importexport.folder import read_folder
 
-    return read_folder(DEMO_CONTENT_DIR)
+    return read_folder(DEMO_CONTENT_DIR, languages=DEMO_TRANSLATIONS)
 
 
 def demo_glossary():
@@ -298,11 +298,19 @@ def ranker_for(
     with_tokens=True,
     glossary=None,
     spelling=DEFAULT_SPELLING,
+    language="en",
 ):
     index, _computed = FAQIndex.build(
-        records, embedder, with_answers=with_answers, with_tokens=with_tokens, glossary=glossary
+        records,
+        embedder,
+        with_answers=with_answers,
+        with_tokens=with_tokens,
+        glossary=glossary,
+        language=language,
     )
-    return Ranker(index, embedder, weights, calibration, spelling=spelling)
+    # As the site: no answer is called confident in a language the model does not read.
+    english = language.split("-")[0] == "en"
+    return Ranker(index, embedder, weights, calibration, spelling=spelling, reads_language=english)
 
 
 # A model's cosine with the question (or its best phrasing) alone: the baseline each model is

@@ -1,6 +1,7 @@
 """URL routes: the admin, machine-readable endpoints, search, then Wagtail serves every page."""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from django.views.static import serve as serve_file
 from wagtail import urls as wagtail_urls
@@ -10,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from faqbase.answers.api import api as answers_api
 from faqbase.answers.views import healthz
+from faqbase.base.sitemaps import TranslatedSitemap
 from faqbase.base.views import robots_txt
 from faqbase.editorial.views import ask_question, ask_question_thanks, faq_feedback
 from faqbase.search.views import result_opened, search
@@ -17,13 +19,10 @@ from faqbase.search.views import result_opened, search
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("search/", search, name="search"),
     path("search/opened/<int:faq_id>/", result_opened, name="search_result_opened"),
     path("api/", answers_api.urls),
     path("feedback/<int:faq_id>/", faq_feedback, name="faq_feedback"),
-    path("ask/", ask_question, name="ask_question"),
-    path("ask/thanks/", ask_question_thanks, name="ask_question_thanks"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("healthz", healthz, name="healthz"),
 ]
@@ -38,4 +37,11 @@ if settings.SERVE_MEDIA:
         )
     ]
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Pages a visitor reads, in the site's language at the root and in each other one under /<lang>/.
+urlpatterns += i18n_patterns(
+    path("search/", search, name="search"),
+    path("ask/", ask_question, name="ask_question"),
+    path("ask/thanks/", ask_question_thanks, name="ask_question_thanks"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.test import override_settings
 
 from faqbase.answers.services import (
-    answer_engine,
+    answer_engines_reset,
     answer_index_build,
     configured_embedder,
     second_opinion_embedder,
@@ -70,7 +70,7 @@ def fresh_process_state(settings, tmp_path):
     settings.FAQBASE_INDEX_DIR = tmp_path / "answer-index"
     yield
     cache.clear()  # Wagtail's site root paths
-    answer_engine.reset()
+    answer_engines_reset()
 
 
 @pytest.fixture
@@ -83,7 +83,7 @@ def editor_client(client, db):
 
 @pytest.fixture
 def home(db):
-    return HomePage.objects.get()
+    return HomePage.in_default_locale()
 
 
 def publish(page):

@@ -13,7 +13,13 @@ from faqbase.editorial.models import QueryLogEntry
 from faqbase.editorial.services import query_log_record
 
 from .engine.collection import MAX_QUERY_LENGTH
-from .services import QuestionError, answer_engine, ranking_as_json
+from .services import (
+    QuestionError,
+    answer_engine_for,
+    ask_in_language,
+    content_language,
+    ranking_as_json,
+)
 
 api = NinjaAPI(
     title="faqbase",
@@ -29,12 +35,19 @@ SUGGESTIONS = 5
 class AskParameters(Schema):
     q: str = Field("", description=f"The question, up to {MAX_QUERY_LENGTH} characters.")
     limit: int = Field(5, ge=1, le=MAX_RESULTS, description="How many FAQs to return.")
+    lang: str = Field(
+        "",
+        max_length=16,
+        description="The language asked in (e.g. cy); FAQs in it are searched first, then "
+        "the site's own language. The site's own language when empty.",
+    )
 
 
 class Result(Schema):
     question: str
     url: str
     score: float = Field(description="Fused similarity; higher is closer.")
+    lang: str = Field(description="The language the FAQ is written in.")
 
 
 class AskResponse(Schema):
@@ -46,6 +59,7 @@ class AskResponse(Schema):
         description="The question with its typing slips corrected, as the engine also read it; "
         "null when no word needed correcting.",
     )
+    lang: str = Field(description="The language asked in.")
     results: list[Result]
 
 
@@ -88,17 +102,18 @@ def validation_error(request, error):
 )
 @ratelimit(key="ip", rate=visitor_rate, group="answers-api", block=True)
 def ask(request: HttpRequest, response: HttpResponse, parameters: Query[AskParameters]):
-    ranking = answer_engine.ask(parameters.q, limit=parameters.limit, request=request)
+    language = content_language(parameters.lang)
+    ranking = ask_in_language(parameters.q, language, limit=parameters.limit, request=request)
     query_log_record(request=request, ranking=ranking, source=QueryLogEntry.Source.API)
     keep_private_if_personal(response, request, restrictions_passed(request))
-    return ranking_as_json(ranking)
+    return ranking_as_json(ranking, language=language)
 
 
 @api.get(
     "/suggest", response={200: list[Suggestion], 400: Problem, 429: Problem}, summary="Suggest FAQs"
 )
 @ratelimit(key="ip", rate=visitor_rate, group="answers-api", block=True)
-def suggest(request: HttpRequest, response: HttpResponse, q: str = ""):
-    ranking = answer_engine.ask(q, limit=SUGGESTIONS, request=request)
+def suggest(request: HttpRequest, response: HttpResponse, q: str = "", lang: str = ""):
+    ranking = answer_engine_for(lang).ask(q, limit=SUGGESTIONS, request=request)
     keep_private_if_personal(response, request, restrictions_passed(request))
     return [{"question": a.faq.question, "url": a.faq.url} for a in ranking.answers]

@@ -4,6 +4,7 @@ every process to refresh its index."""
 import hashlib
 
 import numpy as np
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
@@ -15,6 +16,12 @@ from .engine.collection import (
     short_form_matchable,
 )
 from .engine.collection import Abbreviation as GlossaryEntry
+
+
+def content_languages():
+    """The languages pages may be written in, as the settings name them (a callable, so that
+    changing them needs no migration)."""
+    return settings.WAGTAIL_CONTENT_LANGUAGES
 
 
 def text_hash(text):
@@ -78,10 +85,14 @@ class AnswerIndexVersion(models.Model):
 
 
 class AbbreviationQuerySet(models.QuerySet):
-    def glossary(self):
+    def glossary(self, language=None):
+        """The glossary of `language` (the site's own by default): each language has its own."""
+        entries = self.filter(language=language or settings.LANGUAGE_CODE)
         return Glossary(
             GlossaryEntry(short, full, match_case)
-            for short, full, match_case in self.values_list("short_form", "full_form", "match_case")
+            for short, full, match_case in entries.values_list(
+                "short_form", "full_form", "match_case"
+            )
         )
 
 
@@ -100,13 +111,22 @@ class Abbreviation(models.Model):
         help_text="Tick for short forms that are also ordinary words, like IT or US, so that "
         "only the capitalised form is read as the abbreviation.",
     )
+    # Questions in this language, and its FAQs, read the short form as its full form.
+    language = models.CharField(
+        max_length=16,
+        choices=content_languages,
+        default=settings.LANGUAGE_CODE,
+        help_text="The language whose questions and FAQs use this short form.",
+    )
 
     objects = AbbreviationQuerySet.as_manager()
 
     class Meta:
         ordering = ["short_form"]
         constraints = [
-            models.UniqueConstraint(Lower("short_form"), name="unique_abbreviation_short_form")
+            models.UniqueConstraint(
+                Lower("short_form"), "language", name="unique_abbreviation_short_form"
+            )
         ]
 
     def __str__(self):
@@ -117,6 +137,8 @@ class Abbreviation(models.Model):
         self.full_form = " ".join(self.full_form.split())
         if not short_form_matchable(self.short_form):
             raise ValidationError({"short_form": "The short form needs a letter or a digit."})
-        clashes = Abbreviation.objects.filter(short_form__iexact=self.short_form)
+        clashes = Abbreviation.objects.filter(
+            short_form__iexact=self.short_form, language=self.language
+        )
         if clashes.exclude(pk=self.pk).exists():
             raise ValidationError({"short_form": "This short form is in the glossary already."})

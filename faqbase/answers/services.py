@@ -7,6 +7,7 @@ changed texts are embedded. On a server the rebuild runs in a background thread 
 keep using the previous index.
 """
 
+import functools
 import logging
 import threading
 import time
@@ -14,6 +15,8 @@ import time
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale
 
 from faqbase.base.privacy import restrictions_by_page_path, restrictions_passed
 from faqbase.knowledge.models import FAQPage
@@ -53,10 +56,30 @@ def question_clean(raw):
     return question
 
 
-def faq_records():
-    """Every live FAQ, private ones too, each with the view restrictions it is behind: one
-    index serves every visitor, filtered for each question (`AnswerEngine.ask`)."""
-    faqs = FAQPage.objects.live().prefetch_related("alternative_phrasings")
+def default_language():
+    return Locale.get_default().language_code
+
+
+def content_language(code):
+    """The site's content language `code` names ("en" → "en-gb"); QuestionError if none."""
+    if not code:
+        return default_language()
+    try:
+        return get_supported_content_language_variant(code.strip().lower())
+    except LookupError:
+        known = ", ".join(language for language, _name in settings.WAGTAIL_CONTENT_LANGUAGES)
+        raise QuestionError(
+            f"'{code}' is not a language of this knowledge base; it answers in {known}."
+        ) from None
+
+
+def faq_records(language=None):
+    """Every live FAQ in `language` (the site's own by default), private ones too, each with
+    the view restrictions it is behind: one index serves every visitor of the language,
+    filtered for each question (`AnswerEngine.ask`)."""
+    language = language or default_language()
+    faqs = FAQPage.objects.live().filter(locale__language_code=language)
+    faqs = faqs.prefetch_related("alternative_phrasings")
     restrictions = restrictions_by_page_path()
     return [
         FAQRecord(
@@ -66,6 +89,7 @@ def faq_records():
             phrasings=tuple(phrasing.text for phrasing in faq.alternative_phrasings.all()),
             url=faq.url,
             restrictions=tuple(key for key, path in restrictions if faq.path.startswith(path)),
+            language=language,
         )
         for faq in faqs.order_by("path")
     ]
@@ -145,10 +169,11 @@ def passage_tokens_for(records, embedder, dimension, show_progress=False):
         return tokens
 
 
-def answer_index_build(embedder=None, show_progress=False):
+def answer_index_build(embedder=None, show_progress=False, language=None):
     embedder = embedder or configured_embedder()
-    records = faq_records()
-    glossary = Abbreviation.objects.glossary()
+    language = language or default_language()
+    records = faq_records(language)
+    glossary = Abbreviation.objects.glossary(language)
     # The texts are embedded as the index matches them: with abbreviations spelled out.
     matched = glossary.faqs_spelled_out(records)
     vectors = vectors_for(matched, embedder, show_progress=show_progress)
@@ -164,6 +189,7 @@ def answer_index_build(embedder=None, show_progress=False):
         passage_tokens=tokens,
         glossary=glossary,
         spelled_out_faqs=matched,
+        language=language,
     )
 
 
@@ -199,7 +225,7 @@ def index_version_bump():
     updated = AnswerIndexVersion.objects.filter(pk=VERSION_ROW).update(number=F("number") + 1)
     if not updated:
         AnswerIndexVersion.objects.get_or_create(pk=VERSION_ROW, defaults={"number": 1})
-    answer_engine.recheck()
+    answer_engines_recheck()
 
 
 def index_inputs_changed():
@@ -207,16 +233,30 @@ def index_inputs_changed():
     transaction.on_commit(index_version_bump)
 
 
-def answer_ranker_build():
-    index = answer_index_build()
+def answer_ranker_build(language=None):
+    language = language or default_language()
+    index = answer_index_build(language=language)
     return Ranker(
         index,
         configured_embedder(),
         DEFAULT_WEIGHTS,
         DEFAULT_CALIBRATION,
-        second_opinion=second_opinion_build(index),
+        second_opinion=second_opinion_build(index) if second_opinion_reads(language) else None,
         spelling=DEFAULT_SPELLING,
+        reads_language=model_reads(language),
     )
+
+
+def second_opinion_reads(language):
+    """all-mpnet-base-v2, the second opinion, reads English only."""
+    return language.split("-")[0].lower() == "en"
+
+
+def model_reads(language):
+    """Whether the answer model reads `language` (FAQBASE_ANSWER_MODEL_LANGUAGES); the engine
+    calls no answer confident in a language it does not (benchmarks/README.md, "Languages")."""
+    read = {code.lower() for code in settings.FAQBASE_ANSWER_MODEL_LANGUAGES}
+    return language.split("-")[0].lower() in read
 
 
 class AnswerEngine:
@@ -339,7 +379,37 @@ class AnswerEngine:
         return self._build_ranker(), version
 
 
+# The engine of the site's own language; each other content language has one of its own.
 answer_engine = AnswerEngine()
+_language_engines = {}
+_language_engines_lock = threading.Lock()
+
+
+def answer_engine_for(language=None):
+    """The engine answering from the FAQs in `language`, a content language code (the site's
+    own by default); QuestionError for a language the knowledge base is not written in."""
+    language = content_language(language)
+    if language == default_language():
+        return answer_engine
+    with _language_engines_lock:
+        if language not in _language_engines:
+            _language_engines[language] = AnswerEngine(
+                build=functools.partial(answer_ranker_build, language)
+            )
+        return _language_engines[language]
+
+
+def answer_engines_reset():
+    """Every language's engine forgets its index (tests roll the database back)."""
+    answer_engine.reset()
+    for engine in list(_language_engines.values()):
+        engine.reset()
+
+
+def answer_engines_recheck():
+    answer_engine.recheck()
+    for engine in list(_language_engines.values()):
+        engine.recheck()
 
 
 def similar_questions(text, limit=5, exclude_id=None):
@@ -359,14 +429,52 @@ def similar_questions(text, limit=5, exclude_id=None):
     return matches[:limit]
 
 
-def ranking_as_json(ranking, with_ids=False):
+def ask_in_language(
+    question, language=None, limit=5, request=None, exact=False, query_embedding=None
+):
+    """The FAQs in the visitor's language first; when none of them is a confident answer, the
+    site's own language is asked too (each result says which language it is in). A
+    `query_embedding` is the language's own engine's (its speller read the question)."""
+    language = content_language(language)
+    own = answer_engine_for(language).ask(
+        question, limit=limit, request=request, exact=exact, query_embedding=query_embedding
+    )
+    if language == default_language():
+        return own
+    return first_confident(
+        own,
+        answer_engine.ranker(),
+        lambda: answer_engine.ask(question, limit=limit, request=request, exact=exact),
+    )
+
+
+def first_confident(own, fallback_ranker, fallback_ranking):
+    """`own` if it is confident; else the fallback language's ranking when that is confident
+    and the question reads as written in that language; else `own`, its close matches.
+
+    A model reads a question in a language it does not know as confidently as nonsense: an
+    English model called 12 % of German questions confident against English FAQs and was
+    wrong on every one (benchmarks/README.md, "Languages").
+    """
+    if own.confident:
+        return own
+    fallback = fallback_ranking()
+    if fallback.confident and fallback_ranker.reads_as_its_language(own.query):
+        return fallback
+    return own
+
+
+def ranking_as_json(ranking, with_ids=False, language=None):
     results = []
     for answer in ranking.answers:
         result = {"question": answer.faq.question, "url": answer.faq.url, "score": answer.score}
         if with_ids:
             result = {"id": answer.faq.id, **result}
+        if answer.faq.language:
+            result["lang"] = answer.faq.language
         results.append(result)
-    return {
+    answered = {"lang": language} if language else {}
+    return answered | {
         "query": ranking.query,
         "confident": ranking.confident,
         "confidence": ranking.confidence,
@@ -376,11 +484,20 @@ def ranking_as_json(ranking, with_ids=False):
     }
 
 
-def outside_collection_ranker(records, embedder=None):
+def outside_collection_ranker(records, embedder=None, language="en"):
     """A ranker over FAQs from a file rather than the site (`faqbase ask --faqs`)."""
     embedder = embedder or configured_embedder()
-    index, _computed = FAQIndex.build(records, embedder, with_answers=uses_answer_vectors())
-    second_opinion = second_opinion_build(index, stored=False)
+    index, _computed = FAQIndex.build(
+        records, embedder, with_answers=uses_answer_vectors(), language=language
+    )
+    reads = second_opinion_reads(language)
+    second_opinion = second_opinion_build(index, stored=False) if reads else None
     return Ranker(
-        index, embedder, DEFAULT_WEIGHTS, DEFAULT_CALIBRATION, second_opinion, DEFAULT_SPELLING
+        index,
+        embedder,
+        DEFAULT_WEIGHTS,
+        DEFAULT_CALIBRATION,
+        second_opinion,
+        DEFAULT_SPELLING,
+        reads_language=model_reads(language),
     )

@@ -11,7 +11,8 @@ class AbbreviationViewSet(SnippetViewSet):
     model = Abbreviation
     icon = "tag"
     menu_label = "Abbreviations"
-    list_display = ["short_form", "full_form", BooleanColumn("match_case")]
+    list_display = ["short_form", "full_form", BooleanColumn("match_case"), "language"]
+    list_filter = ["language"]
     search_fields = ["short_form", "full_form"]
     add_to_admin_menu = False
 

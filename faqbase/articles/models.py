@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -123,8 +124,11 @@ def public_article_ids():
 
 def article_cards(article_ids, request):
     """The cards of these articles as HTML, in the same order, rendered once for every page that
-    shows them until the next publish; the image renditions make a card slow to render."""
-    names = {pk: f"article-card.{pk}.{site_key(request)}" for pk in article_ids}
+    shows them until the next publish; the image renditions make a card slow to render.
+    A card's own words ("Webinar", "UK time") are in the page's language, so each language
+    keeps its own copy."""
+    language = get_language()
+    names = {pk: f"article-card.{pk}.{language}.{site_key(request)}" for pk in article_ids}
 
     def render(missing_names):
         wanted = [pk for pk, name in names.items() if name in missing_names]

@@ -1,9 +1,10 @@
 """The home page: the site's root, listing topics and the most recently edited questions."""
 
 from django.apps import apps
+from django.conf import settings
 from django.db import models
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 RECENTLY_EDITED_COUNT = 8
 
@@ -14,7 +15,13 @@ class HomePage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["knowledge.TopicPage", "articles.ArticleIndexPage"]
     parent_page_types = ["wagtailcore.Page"]
-    max_count = 1
+    # One home page per language: the site's own, and its translations beside it at the root.
+    max_count = len(settings.WAGTAIL_CONTENT_LANGUAGES)
+
+    @classmethod
+    def in_default_locale(cls):
+        """The site's own home page, the root of the tree in the default language."""
+        return cls.objects.filter(locale=Locale.get_default()).first()
 
     def meta_description(self):
         return self.search_description or self.intro

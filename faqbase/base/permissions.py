@@ -4,6 +4,7 @@ import functools
 
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 
 
 def denied_as_403(view):
@@ -18,7 +19,7 @@ def denied_as_403(view):
             return TemplateResponse(
                 request,
                 "base/admin/permission_denied.html",
-                {"reason": str(error) or "You do not have permission to do this."},
+                {"reason": str(error) or _("You do not have permission to do this.")},
                 status=403,
             )
 

@@ -16,7 +16,7 @@ ADMIN_USERNAME = "admin"
 @transaction.atomic
 def home_page_ensure(*, title, intro=""):
     """The site's HomePage, created in place of Wagtail's welcome page on a new database."""
-    home = HomePage.objects.first()
+    home = HomePage.in_default_locale()
     if home is None:
         root = Page.get_first_root_node()
         placeholder_pages = list(root.get_children().not_type(HomePage))

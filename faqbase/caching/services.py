@@ -83,7 +83,8 @@ def pages_showing(page):
 
     Descendants show it in their breadcrumbs, ancestors list it (a topic's question index, the
     home page's topics and recently updated answers); an FAQ is also in each sibling's
-    question index, and an article is a card on its topics and on the FAQs there.
+    question index, an article is a card on its topics and on the FAQs there, and a page in
+    one language is linked from the same page in the others.
     """
     page = page.specific
     pages = [page]
@@ -91,6 +92,11 @@ def pages_showing(page):
     pages += page.get_ancestors().filter(depth__gt=1).specific()
     if isinstance(page, FAQPage):
         pages += page.get_siblings(inclusive=False).live().specific()
+    # Its translations link to it (hreflang, the language switcher), and so do their
+    # descendants not yet translated, whose switcher goes to the nearest translated ancestor.
+    for translation in page.get_translations():
+        pages += [translation.specific]
+        pages += translation.get_descendants().live().specific()
     if isinstance(page, ArticlePage):
         pages += pages_showing_cards_of(page, page.topics.all())
     return pages

@@ -3,3 +3,5 @@
 from pathlib import Path
 
 DEMO_CONTENT_DIR = Path(__file__).resolve().parent / "content"
+# The languages the demo is translated into, each a folder of the content (cy/).
+DEMO_TRANSLATIONS = ("cy",)

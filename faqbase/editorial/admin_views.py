@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 
 from faqbase.base.permissions import denied_as_403
 from faqbase.knowledge.models import FAQPage, TopicPage
@@ -48,12 +49,15 @@ def moderation_done(request, question, action):
         topic_id = request.POST.get("topic", "")
         topic = TopicPage.objects.filter(pk=topic_id).first() if topic_id.isdigit() else None
         if topic is None:
-            raise EditorialError("Choose a topic for the draft FAQ.")
+            raise EditorialError(_("Choose a topic for the draft FAQ."))
         draft = submission_to_draft(question=question, user=request.user, topic=topic)
-        messages.success(request, "Draft FAQ created: write its answer, then publish it.")
+        messages.success(request, _("Draft FAQ created: write its answer, then publish it."))
         return redirect("wagtailadmin_pages:edit", draft.pk)
     if action not in OUTCOMES:
-        raise EditorialError("Choose what to do with the question.")
+        raise EditorialError(_("Choose what to do with the question."))
     visitor_question_moderate(question=question, user=request.user, status=OUTCOMES[action])
-    messages.success(request, f"Question marked as {OUTCOMES[action].label.lower()}.")
+    messages.success(
+        request,
+        _("Question marked as %(status)s.") % {"status": OUTCOMES[action].label.lower()},
+    )
     return redirect("visitor_questions:index")

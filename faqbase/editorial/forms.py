@@ -5,6 +5,8 @@ import time
 
 from django import forms
 from django.core import signing
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from faqbase.answers.engine.collection import normalise_query
 
@@ -15,10 +17,14 @@ MAX_COMMENT_LENGTH = 1000
 
 class FeedbackForm(forms.Form):
     helpful = forms.TypedChoiceField(
-        choices=[("yes", "Yes"), ("no", "No")], coerce=lambda value: value == "yes"
+        choices=[
+            ("yes", pgettext_lazy("was this answer helpful", "Yes")),
+            ("no", pgettext_lazy("was this answer helpful", "No")),
+        ],
+        coerce=lambda value: value == "yes",
     )
     reason = forms.ChoiceField(
-        choices=[("", "No reason given"), *FAQFeedback.Reason.choices], required=False
+        choices=[("", gettext_lazy("No reason given")), *FAQFeedback.Reason.choices], required=False
     )
     comment = forms.CharField(max_length=MAX_COMMENT_LENGTH, required=False)
 
@@ -43,29 +49,30 @@ def form_started_token():
 
 class VisitorQuestionForm(forms.Form):
     text = forms.CharField(
-        label="Your question",
+        label=gettext_lazy("Your question"),
         min_length=MIN_QUESTION_LENGTH,
         max_length=MAX_QUESTION_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": MAX_QUESTION_LENGTH}),
     )
     email = forms.EmailField(
-        label="Your email address (optional, only if you would like a reply)", required=False
+        label=gettext_lazy("Your email address (optional, only if you would like a reply)"),
+        required=False,
     )
     # Left empty by people; bots that fill every field give themselves away.
-    website = forms.CharField(required=False, label="Leave this field empty")
+    website = forms.CharField(required=False, label=gettext_lazy("Leave this field empty"))
     started = forms.CharField(widget=forms.HiddenInput)
 
     def clean_text(self):
         text = normalise_query(self.cleaned_data["text"])
         if len(text) < MIN_QUESTION_LENGTH:
-            raise forms.ValidationError("Please write your question in a few more words.")
+            raise forms.ValidationError(_("Please write your question in a few more words."))
         if len(LINK.findall(text)) > MAX_LINKS:
-            raise forms.ValidationError("Please include at most one link.")
+            raise forms.ValidationError(_("Please include at most one link."))
         return text
 
     def clean_website(self):
         if self.cleaned_data["website"]:
-            raise forms.ValidationError("This field must be left empty.")
+            raise forms.ValidationError(_("This field must be left empty."))
         return ""
 
     def clean_started(self):
@@ -74,15 +81,15 @@ class VisitorQuestionForm(forms.Form):
         try:
             signer.unsign(token, max_age=FORM_LIFETIME_SECONDS)
         except signing.SignatureExpired as error:
-            raise forms.ValidationError("The form has expired; please send it again.") from error
+            raise forms.ValidationError(_("The form has expired; please send it again.")) from error
         except signing.BadSignature as error:
             raise forms.ValidationError(
-                "The form could not be checked; please reload it."
+                _("The form could not be checked; please reload it.")
             ) from error
         # The token reads value:timestamp:signature, and the signature has just been checked.
         issued_at = signing.b62_decode(token.rsplit(signer.sep, 2)[1])
         if time.time() - issued_at < MIN_FILL_SECONDS:
             raise forms.ValidationError(
-                "That was very quick; please check your question and send it again."
+                _("That was very quick; please check your question and send it again.")
             )
         return token

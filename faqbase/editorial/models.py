@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
+from django.utils.translation import gettext_lazy as _
 
 VISITOR_HASH_LENGTH = 64
 
@@ -111,10 +112,10 @@ class FAQFeedback(models.Model):
     """A visitor's "Was this helpful?" vote on an FAQ: one per visitor, page and day."""
 
     class Reason(models.TextChoices):
-        UNCLEAR = "unclear", "It was unclear"
-        OUT_OF_DATE = "out_of_date", "It is out of date"
-        WRONG = "wrong", "It is wrong"
-        NOT_MY_QUESTION = "not_my_question", "It didn't answer my question"
+        UNCLEAR = "unclear", _("It was unclear")
+        OUT_OF_DATE = "out_of_date", _("It is out of date")
+        WRONG = "wrong", _("It is wrong")
+        NOT_MY_QUESTION = "not_my_question", _("It didn't answer my question")
 
     faq = models.ForeignKey("knowledge.FAQPage", on_delete=models.CASCADE, related_name="feedback")
     helpful = models.BooleanField()
@@ -148,10 +149,10 @@ class VisitorQuestion(models.Model):
     """A question a visitor sent because no answer fitted. Never published as it stands."""
 
     class Status(models.TextChoices):
-        NEW = "new", "Awaiting moderation"
-        REJECTED = "rejected", "Rejected"
-        SPAM = "spam", "Spam"
-        DRAFTED = "drafted", "Turned into a draft FAQ"
+        NEW = "new", _("Awaiting moderation")
+        REJECTED = "rejected", _("Rejected")
+        SPAM = "spam", _("Spam")
+        DRAFTED = "drafted", _("Turned into a draft FAQ")
 
     text = models.CharField(max_length=255)
     email = models.EmailField(blank=True, help_text="Only if the visitor wants a reply.")

@@ -4,6 +4,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import dateformat
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from faqbase.answers.services import answer_engine
 from faqbase.base.permissions import denied_as_403
@@ -49,15 +52,17 @@ def merge_posted(request):
         others = list(FAQPage.objects.filter(pk__in=request.POST.getlist("faq")))
         faq_merge(survivor=survivor, others=others, user=request.user)
     except (FAQPage.DoesNotExist, ValueError):
-        messages.error(request, "Choose the FAQ that stays.")
+        messages.error(request, _("Choose the FAQ that stays."))
     except EditorialError as error:
         messages.error(request, str(error))
     else:
-        messages.success(
-            request,
-            f"Merged {len(others) - (survivor in others)} FAQ(s) into “{survivor.title}”; "
-            "their addresses now redirect to it.",
+        merged = len(others) - (survivor in others)
+        message = ngettext(
+            "Merged %(count)d FAQ into “%(title)s”; its address now redirects to it.",
+            "Merged %(count)d FAQs into “%(title)s”; their addresses now redirect to it.",
+            merged,
         )
+        messages.success(request, message % {"count": merged, "title": survivor.title})
     return redirect(request.path)
 
 
@@ -86,7 +91,7 @@ def gap_draft_posted(request):
     topic_id = request.POST.get("topic", "")
     topic = TopicPage.objects.filter(pk=topic_id).first() if topic_id.isdigit() else None
     if topic is None:
-        messages.error(request, "Choose a topic for the new FAQ.")
+        messages.error(request, _("Choose a topic for the new FAQ."))
         return redirect(request.path)
     try:
         draft = gap_to_draft(
@@ -95,7 +100,9 @@ def gap_draft_posted(request):
     except EditorialError as error:
         messages.error(request, str(error))
         return redirect(request.path)
-    messages.success(request, "Draft FAQ created from the cluster: write its answer, then publish.")
+    messages.success(
+        request, _("Draft FAQ created from the cluster: write its answer, then publish.")
+    )
     return redirect("wagtailadmin_pages:edit", draft.pk)
 
 
@@ -108,7 +115,8 @@ def suggested_topic(question, request):
 @denied_as_403
 def dashboard_view(request):
     activity = report_read(user=request.user, name="activity")
-    labels = [row["date"].strftime("%d %b") for row in activity]
+    # Month names in the admin's language ("01 Jun", "01 Meh").
+    labels = [dateformat.format(row["date"], "d M") for row in activity]
     questions = [row["questions"] for row in activity]
     rates = [row["no_answer_rate"] for row in activity]
     context = {

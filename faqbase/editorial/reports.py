@@ -7,9 +7,10 @@ from collections import Counter
 
 import numpy as np
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+from wagtail.models import Locale
 
 from faqbase.answers.services import faq_records, meaning_vectors
 from faqbase.knowledge.models import FAQPage
@@ -23,25 +24,43 @@ MAX_PHRASINGS = 20
 
 
 def stale_report(*, months=None):
-    """Published FAQs not reviewed for `months` months (never-reviewed ones first)."""
+    """Published FAQs not reviewed for `months` months (never-reviewed ones first), and
+    translations last edited before their source was ("translation behind")."""
     months = settings.FAQBASE_STALE_MONTHS if months is None else months
     today = timezone.localdate()
     cutoff = today - datetime.timedelta(days=round(months * 365.25 / 12))
-    faqs = FAQPage.objects.live().filter(
-        Q(last_reviewed__lt=cutoff) | Q(last_reviewed__isnull=True)
+    source_edited = FAQPage.objects.filter(
+        translation_key=OuterRef("translation_key"), locale=Locale.get_default()
+    ).values("last_edited")[:1]
+    faqs = (
+        FAQPage.objects.live()
+        .select_related("locale")
+        .annotate(source_last_edited=Subquery(source_edited))
+        .filter(
+            Q(last_reviewed__lt=cutoff)
+            | Q(last_reviewed__isnull=True)
+            | Q(source_last_edited__gt=F("last_edited"))
+        )
     )
-    rows = [
-        {
-            "faq_id": faq.pk,
-            "question": faq.title,
-            "url": faq.url,
-            "last_reviewed": faq.last_reviewed,
-            "last_edited": faq.last_edited and timezone.localdate(faq.last_edited),
-            "days_since_review": (today - faq.last_reviewed).days if faq.last_reviewed else None,
-        }
-        for faq in faqs
-    ]
+    rows = [stale_row(faq, today) for faq in faqs]
     return sorted(rows, key=lambda row: row["last_reviewed"] or datetime.date.min)
+
+
+def stale_row(faq, today):
+    behind = bool(
+        faq.last_edited and faq.source_last_edited and faq.source_last_edited > faq.last_edited
+    )
+    return {
+        "faq_id": faq.pk,
+        "question": faq.title,
+        "url": faq.url,
+        "language": faq.locale.language_code,
+        "last_reviewed": faq.last_reviewed,
+        "last_edited": faq.last_edited and timezone.localdate(faq.last_edited),
+        "days_since_review": (today - faq.last_reviewed).days if faq.last_reviewed else None,
+        "translation_behind": behind,
+        "source_last_edited": timezone.localdate(faq.source_last_edited) if behind else None,
+    }
 
 
 def feedback_report():

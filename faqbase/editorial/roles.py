@@ -5,11 +5,14 @@ from dataclasses import dataclass
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 ACCESS_ADMIN = "wagtailadmin.access_admin"
 VIEW_INSIGHTS = "editorial.view_insights"
 MODERATE_VISITOR_QUESTIONS = "editorial.moderate_visitorquestion"
+# wagtail-localize's "Translate this page": the translation is a draft, published as any page.
+TRANSLATE = "wagtail_localize.submit_translation"
 
 GLOSSARY = (
     "answers.add_abbreviation",
@@ -42,13 +45,13 @@ class Role:
 
 EDITORS = Role(
     "Editors",
-    permissions=(ACCESS_ADMIN, *GLOSSARY),
+    permissions=(ACCESS_ADMIN, *GLOSSARY, TRANSLATE),
     page_permissions=WRITE_PAGES,
     collection_permissions=IMAGES_AND_DOCUMENTS,
 )
 MODERATORS = Role(
     "Moderators",
-    permissions=(ACCESS_ADMIN, *GLOSSARY, MODERATE_VISITOR_QUESTIONS, VIEW_INSIGHTS),
+    permissions=(ACCESS_ADMIN, *GLOSSARY, TRANSLATE, MODERATE_VISITOR_QUESTIONS, VIEW_INSIGHTS),
     page_permissions=PUBLISH_PAGES,
     collection_permissions=IMAGES_AND_DOCUMENTS,
 )
@@ -102,10 +105,10 @@ def permission_get(name):
 
 def insights_check(*, user):
     if not user.has_perm(VIEW_INSIGHTS):
-        raise PermissionDenied("Only analysts and moderators can read the Insights reports.")
+        raise PermissionDenied(_("Only analysts and moderators can read the Insights reports."))
 
 
 def moderation_check(*, user):
     """Moderating and reading visitors' e-mail addresses go together: both are a moderator's."""
     if not user.has_perm(MODERATE_VISITOR_QUESTIONS):
-        raise PermissionDenied("Only moderators can read and moderate visitor questions.")
+        raise PermissionDenied(_("Only moderators can read and moderate visitor questions."))

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from wagtail.contrib.redirects.models import Redirect
 
 from faqbase.answers.services import meaning_vectors
@@ -113,7 +114,8 @@ def visitor_question_moderate(*, question, user, status):
 def awaiting_moderation_check(question):
     if question.status != VisitorQuestion.Status.NEW:
         raise EditorialError(
-            f"This question was already moderated ({question.get_status_display()})."
+            _("This question was already moderated (%(status)s).")
+            % {"status": question.get_status_display()}
         )
 
 
@@ -136,7 +138,9 @@ def submission_to_draft(*, question, user, topic=None):
 
 def topic_add_check(*, topic, user):
     if not topic.permissions_for_user(user).can_add_subpage():
-        raise PermissionDenied(f"You cannot add FAQs to the topic “{topic.title}”.")
+        raise PermissionDenied(
+            _("You cannot add FAQs to the topic “%(topic)s”.") % {"topic": topic.title}
+        )
 
 
 def draft_faq_create(*, topic, question, phrasings, user):
@@ -170,7 +174,7 @@ def gap_to_draft(*, phrasings, topic, user):
     topic_add_check(topic=topic, user=user)
     phrasings = [text for text in dict.fromkeys(phrasings) if text.strip()][:MAX_GAP_PHRASINGS]
     if not phrasings:
-        raise EditorialError("The cluster has no questions in it.")
+        raise EditorialError(_("The cluster has no questions in it."))
     draft = draft_faq_create(topic=topic, question=phrasings[0], phrasings=phrasings, user=user)
     vectors = meaning_vectors(phrasings)
     centroid = np.mean([vectors[text] for text in phrasings], axis=0)
@@ -203,7 +207,7 @@ def faq_merge(*, survivor, others, user):
     """
     others = [faq for faq in others if faq.pk != survivor.pk]
     if not others:
-        raise EditorialError("Choose at least one other FAQ to merge into the one that stays.")
+        raise EditorialError(_("Choose at least one other FAQ to merge into the one that stays."))
     merge_check(survivor=survivor, others=others, user=user)
     live = FAQPage.objects.get(pk=survivor.pk)
     pending = live.get_latest_revision_as_object() if live.has_unpublished_changes else None
@@ -226,17 +230,23 @@ def merge_check(*, survivor, others, user):
     """A merge publishes the survivor and unpublishes the others: it needs both rights."""
     for faq in (survivor, *others):
         if not faq.live:
-            raise EditorialError(f"“{faq.title}” is not published; only published FAQs merge.")
+            raise EditorialError(
+                _("“%(title)s” is not published; only published FAQs merge.") % {"title": faq.title}
+            )
     # Publishing would cancel the pending draft's request for review (Wagtail's default).
     if survivor.current_workflow_state is not None:
         raise EditorialError(
-            f"“{survivor.title}” has a draft in moderation: approve, reject or cancel it first."
+            _("“%(title)s” has a draft in moderation: approve, reject or cancel it first.")
+            % {"title": survivor.title}
         )
     if not survivor.permissions_for_user(user).can_publish():
-        raise PermissionDenied(f"You cannot publish “{survivor.title}”, the FAQ that would stay.")
+        raise PermissionDenied(
+            _("You cannot publish “%(title)s”, the FAQ that would stay.")
+            % {"title": survivor.title}
+        )
     for other in others:
         if not other.permissions_for_user(user).can_unpublish():
-            raise PermissionDenied(f"You cannot unpublish “{other.title}”.")
+            raise PermissionDenied(_("You cannot unpublish “%(title)s”.") % {"title": other.title})
 
 
 def phrasings_merge(*, faq, others):

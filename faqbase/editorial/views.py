@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
@@ -41,14 +42,14 @@ def posted_from_this_site(request):
 def faq_feedback(request, faq_id):
     if not posted_from_this_site(request):
         return HttpResponse(
-            "Feedback can only be sent from this site's own pages.",
+            _("Feedback can only be sent from this site's own pages."),
             status=403,
             content_type="text/plain; charset=utf-8",
         )
     faq = get_object_or_404(pages_visible_to(FAQPage.objects.live(), request), pk=faq_id)
     if getattr(request, "limited", False):
         return HttpResponse(
-            "You have sent a lot of feedback in a short time; please try again later.",
+            _("You have sent a lot of feedback in a short time; please try again later."),
             status=429,
             content_type="text/plain; charset=utf-8",
         )
@@ -58,7 +59,7 @@ def faq_feedback(request, faq_id):
             f"{field}: {' '.join(errors)}" for field, errors in form.errors.items()
         )
         return HttpResponse(
-            f"The feedback could not be saved ({problems}).",
+            _("The feedback could not be saved (%(problems)s).") % {"problems": problems},
             status=400,
             content_type="text/plain; charset=utf-8",
         )

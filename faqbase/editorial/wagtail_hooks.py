@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Q
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import TitleColumn
@@ -78,7 +79,7 @@ class ReadOnlyViewSet(ModelViewSet):
 
 class QueryLogViewSet(ReadOnlyViewSet):
     model = QueryLogEntry
-    menu_label = "Questions asked"
+    menu_label = _("Questions asked")
     icon = "search"
     list_display = ["text", "source", "confident", "confidence", "opened_faq", "created_at"]
     list_filter = ["source", "confident"]
@@ -89,7 +90,7 @@ class QueryLogViewSet(ReadOnlyViewSet):
 
 class FeedbackViewSet(ReadOnlyViewSet):
     model = FAQFeedback
-    menu_label = "Feedback"
+    menu_label = _("Feedback")
     icon = "comment"
     list_display = ["faq", "helpful", "reason", "comment", "day"]
     list_filter = ["helpful", "reason"]
@@ -100,7 +101,7 @@ class FeedbackViewSet(ReadOnlyViewSet):
 
 class VisitorQuestionViewSet(ReadOnlyViewSet):
     model = VisitorQuestion
-    menu_label = "Visitor questions"
+    menu_label = _("Visitor questions")
     icon = "help"
     list_filter = ["status"]
     search_fields = ["text"]
@@ -112,7 +113,7 @@ class VisitorQuestionViewSet(ReadOnlyViewSet):
         moderate_url = self.get_url_name("moderate")
         return [
             TitleColumn(
-                "text", label="Question", get_url=lambda q: reverse(moderate_url, args=[q.pk])
+                "text", label=_("Question"), get_url=lambda q: reverse(moderate_url, args=[q.pk])
             ),
             "status",
             "created_at",
@@ -143,18 +144,20 @@ class ReportViewSet(ViewSet):
 
 
 class InsightsGroup(ViewSetGroup):
-    menu_label = "Insights"
+    menu_label = _("Insights")
     menu_icon = "view"
     menu_order = 250
     items = (
         VisitorQuestionViewSet("visitor_questions"),
         QueryLogViewSet("query_log"),
         FeedbackViewSet("feedback"),
-        ReportViewSet("insights", dashboard_view, menu_label="Dashboard", icon="dashboard"),
-        ReportViewSet("gaps", gaps_view, menu_label="Content gaps", icon="help"),
-        ReportViewSet("duplicates", duplicates_view, menu_label="Duplicates", icon="doc-full"),
-        ReportViewSet("feedback_report", feedback_view, menu_label="Least helpful", icon="warning"),
-        ReportViewSet("stale", stale_view, menu_label="Due for review", icon="time"),
+        ReportViewSet("insights", dashboard_view, menu_label=_("Dashboard"), icon="dashboard"),
+        ReportViewSet("gaps", gaps_view, menu_label=_("Content gaps"), icon="help"),
+        ReportViewSet("duplicates", duplicates_view, menu_label=_("Duplicates"), icon="doc-full"),
+        ReportViewSet(
+            "feedback_report", feedback_view, menu_label=_("Least helpful"), icon="warning"
+        ),
+        ReportViewSet("stale", stale_view, menu_label=_("Due for review"), icon="time"),
     )
 
 

@@ -1,5 +1,5 @@
 """Reading and writing a content folder: Markdown files with YAML front matter, one per page,
-and the glossary of abbreviations in abbreviations.yaml."""
+and the glossary of abbreviations in abbreviations.yaml; a language folder (cy/) likewise."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -98,6 +98,7 @@ class TopicRecord:
     title: str
     slug: str
     intro: str
+    translation_of: str = ""
 
 
 @dataclass
@@ -105,8 +106,9 @@ class FAQRecord:
     source: ContentFile
     question: str
     slug: str
-    topic: str
+    topic: str  # empty in a translation: it sits under the translation of its source's topic
     answer: str
+    translation_of: str = ""
     tags: list = field(default_factory=list)
     also_asked_as: list = field(default_factory=list)
     related_articles: list = field(default_factory=list)
@@ -126,6 +128,7 @@ class ArticleRecord:
     body: str
     image: str = ""
     image_alt: str = ""
+    translation_of: str = ""
     starts_at: datetime.datetime | None = None
     duration_minutes: int | None = None
     recording_url: str = ""
@@ -145,9 +148,18 @@ class ContentFolder:
     faqs: list = field(default_factory=list)
     articles: list = field(default_factory=list)
     abbreviations: list = field(default_factory=list)
+    # In a language folder: its language code; every page there translates one of the site's.
+    language: str = ""
+    translations: list = field(default_factory=list)
+
+    def pages(self):
+        return [*self.topics, *self.faqs, *self.articles]
 
 
 ABBREVIATIONS_FILE = "abbreviations.yaml"
+SECTIONS = ("topics", "faqs", "articles")
+# Folders beside the sections that hold no pages of their own.
+OTHER_FOLDERS = {"images"}
 
 
 def read_content_file(root, path):
@@ -167,22 +179,33 @@ def parse_home(source):
     return HomeRecord(title=source.text("title"), intro=source.body.strip())
 
 
-def parse_topic(source):
+def translation_source(source, language):
+    """The slug of the page a file in a language folder translates."""
+    if not language:
+        if "translation_of" in source.meta:
+            source.fail("'translation_of' belongs in a language folder such as cy/")
+        return ""
+    return source.text("translation_of")
+
+
+def parse_topic(source, language=""):
     return TopicRecord(
         source=source,
         title=source.text("title"),
         slug=source.slug(),
         intro=source.body.strip(),
+        translation_of=translation_source(source, language),
     )
 
 
-def parse_faq(source):
+def parse_faq(source, language=""):
     return FAQRecord(
         source=source,
         question=source.text("question"),
         slug=source.slug(),
-        topic=source.text("topic"),
+        topic="" if language else source.text("topic"),
         answer=source.markdown_body("answer"),
+        translation_of=translation_source(source, language),
         tags=source.text_list("tags"),
         also_asked_as=source.text_list("also_asked_as"),
         related_articles=source.text_list("related_articles"),
@@ -191,7 +214,7 @@ def parse_faq(source):
     )
 
 
-def parse_article(source):
+def parse_article(source, language=""):
     kind = source.text("kind", required=False, default="article")
     if kind not in {"article", "webinar"}:
         source.fail(f"'kind' must be 'article' or 'webinar', not '{kind}'")
@@ -206,6 +229,7 @@ def parse_article(source):
         body=source.markdown_body("body"),
         image=source.text("image", required=False),
         image_alt=source.text("image_alt", required=False),
+        translation_of=translation_source(source, language),
     )
     if kind == "webinar":
         record.starts_at = source.datetime("starts_at")
@@ -214,35 +238,62 @@ def parse_article(source):
     return record
 
 
-def read_folder(root):
-    """Parse and check every file under `root`; raises ContentError for the first bad one."""
+def read_folder(root, languages=()):
+    """Parse and check every file under `root`, and the translations in its language folders
+    (`cy/` beside `faqs/`), one for each code in `languages`; raises ContentError for the
+    first bad file."""
     root = Path(root)
     if not root.is_dir():
         raise ContentError(f"{root}: no such folder")
-    folder = ContentFolder()
-    if (root / "home.md").exists():
-        folder.home = parse_home(read_content_file(root, root / "home.md"))
-    sections = [("topics", parse_topic), ("faqs", parse_faq), ("articles", parse_article)]
-    for name, parse in sections:
-        for path in sorted((root / name).glob("*.md")):
-            getattr(folder, name).append(parse(read_content_file(root, path)))
-    for name, _parse in sections:
-        check_unique_slugs(getattr(folder, name))
-    if (root / ABBREVIATIONS_FILE).exists():
-        folder.abbreviations = read_abbreviations(root / ABBREVIATIONS_FILE)
-    for article in folder.articles:
-        if article.image and not (root / article.image).is_file():
-            article.source.fail(f"the image '{article.image}' is not in the folder")
-    if not (folder.topics or folder.faqs or folder.articles or folder.abbreviations):
+    folder = read_pages(root, root)
+    for language_dir in language_folders(root):
+        if language_dir.name not in languages:
+            known = ", ".join(sorted(languages)) or "none"
+            raise ContentError(
+                f"{language_dir.name}/: not a language this site translates into ({known})"
+            )
+        folder.translations.append(read_pages(root, language_dir, language_dir.name))
+    if not (folder.pages() or folder.abbreviations or folder.translations):
         raise ContentError(f"{root}: no topics/, faqs/ or articles/ Markdown files found")
     return folder
 
 
-def read_abbreviations(path):
-    """The glossary: a YAML list of {short, full, match_case (optional)}."""
+def language_folders(root):
+    return sorted(
+        path
+        for path in root.iterdir()
+        if path.is_dir()
+        and path.name not in {*SECTIONS, *OTHER_FOLDERS}
+        and any((path / name).exists() for name in ("home.md", *SECTIONS))
+    )
+
+
+def read_pages(root, folder_dir, language=""):
+    folder = ContentFolder(language=language)
+    if (folder_dir / "home.md").exists():
+        folder.home = parse_home(read_content_file(root, folder_dir / "home.md"))
+    parsers = {"topics": parse_topic, "faqs": parse_faq, "articles": parse_article}
+    for name, parse in parsers.items():
+        for path in sorted((folder_dir / name).glob("*.md")):
+            getattr(folder, name).append(parse(read_content_file(root, path), language))
+        check_unique_slugs(getattr(folder, name))
+        if language:
+            check_one_translation_each(getattr(folder, name))
+    for article in folder.articles:
+        if article.image and not (root / article.image).is_file():
+            article.source.fail(f"the image '{article.image}' is not in the folder")
+    glossary = folder_dir / ABBREVIATIONS_FILE
+    if glossary.exists():
+        folder.abbreviations = read_abbreviations(glossary, glossary.relative_to(root))
+    return folder
+
+
+def read_abbreviations(path, name=ABBREVIATIONS_FILE):
+    """A language's glossary: a YAML list of {short, full, match_case (optional)}; `name` is
+    the file as messages give it (cy/abbreviations.yaml)."""
 
     def fail(message):
-        raise ContentError(f"{ABBREVIATIONS_FILE}: {message}")
+        raise ContentError(f"{name}: {message}")
 
     try:
         entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
@@ -293,6 +344,16 @@ def check_unique_slugs(records):
         if record.slug in seen:
             record.source.fail(f"the slug '{record.slug}' is also used by {seen[record.slug]}")
         seen[record.slug] = record.source.path
+
+
+def check_one_translation_each(records):
+    seen = {}
+    for record in records:
+        if record.translation_of in seen:
+            record.source.fail(
+                f"'{record.translation_of}' is translated also by {seen[record.translation_of]}"
+            )
+        seen[record.translation_of] = record.source.path
 
 
 def dump_content_file(path, meta, body):

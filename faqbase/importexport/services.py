@@ -5,11 +5,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.utils.file import hash_filelike
 
 from faqbase.answers.models import Abbreviation
@@ -22,6 +23,8 @@ from .folder import (
     ABBREVIATIONS_FILE,
     AbbreviationRecord,
     ContentError,
+    FAQRecord,
+    TopicRecord,
     dump_abbreviations,
     dump_content_file,
     read_folder,
@@ -44,42 +47,56 @@ class ImportSummary:
 
 
 def content_import(*, path, user=None):
-    """Load the pages in the folder at `path`; a bad file raises ContentError, changing nothing."""
+    """Load the pages in the folder at `path`, then the translations in its language folders;
+    a bad file raises ContentError, changing nothing."""
     root = Path(path)
-    folder = read_folder(root)
+    folder = read_folder(root, languages=translation_languages())
+    summary = ImportSummary()
     with transaction.atomic():
-        return FolderImport(folder, root, user).run()
+        FolderImport(folder, root, user, summary).run()
+        for translation in folder.translations:
+            TranslationImport(translation, root, user, summary).run()
+    return summary
+
+
+def translation_languages():
+    """The content languages other than the site's own: each may have a folder of its own."""
+    default = Locale.get_default().language_code
+    return [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES if code != default]
 
 
 class FolderImport:
-    def __init__(self, folder, root, user):
+    def __init__(self, folder, root, user, summary):
         self.folder = folder
         self.root = root
         self.user = user
-        self.summary = ImportSummary()
+        self.summary = summary
+        self.locale = Locale.get_default()
 
     def run(self):
-        existing_home = HomePage.objects.first()
+        self.home = self.home_ensure()
+        self.check_references()
+        topics = [self.topic_upsert(record) for record in self.folder.topics]
+        articles = []
+        # The site always has its article index; a language gets one with its first article.
+        if self.folder.articles or not self.folder.language:
+            article_index = self.article_index_ensure()
+            articles = [self.article_upsert(r, article_index) for r in self.folder.articles]
+        faqs = [self.faq_upsert(record) for record in self.folder.faqs]
+        page_ids = self.page_ids_by_path()
+        for page, record in [*topics, *articles, *faqs]:
+            self.publish(page, record, page_ids)
+        for record in self.folder.abbreviations:
+            abbreviation_upsert(record, self.locale.language_code)
+
+    def home_ensure(self):
+        existing_home = HomePage.in_default_locale()
         home_title = self.folder.home.title if self.folder.home else None
         home_intro = self.folder.home.intro if self.folder.home else ""
-        self.home = home_page_ensure(
+        return home_page_ensure(
             title=home_title or (existing_home and existing_home.title) or DEFAULT_HOME_TITLE,
             intro=home_intro or (existing_home and existing_home.intro) or "",
         )
-        self.check_references()
-        topics = {record.slug: self.topic_upsert(record) for record in self.folder.topics}
-        article_index = self.article_index_ensure()
-        articles = {
-            record.slug: self.article_upsert(record, article_index)
-            for record in self.folder.articles
-        }
-        faqs = [self.faq_upsert(record) for record in self.folder.faqs]
-        page_ids = self.page_ids_by_path()
-        for page, record in [*topics.values(), *articles.values(), *faqs]:
-            self.publish(page, record, page_ids)
-        for record in self.folder.abbreviations:
-            abbreviation_upsert(record)
-        return self.summary
 
     # Checks before anything is written, so a broken folder leaves the site as it was.
     def check_references(self):
@@ -117,10 +134,12 @@ class FolderImport:
         pages = Page.objects.descendant_of(self.home).values_list("url_path", "id")
         return {url_path[prefix:]: page_id for url_path, page_id in pages}
 
-    def create_or_find(self, model, parent, slug, **fields):
+    def upsert(self, model, parent, record, **fields):
+        """The page `record` describes, found by slug under `parent` or created there."""
+        slug = record.slug
         page = model.objects.child_of(parent).filter(slug=slug).first()
-        if page is None:
-            page = model.objects.filter(slug=slug).first() if model is FAQPage else None
+        if page is None and model is FAQPage:
+            page = model.objects.filter(locale=self.locale, slug=slug).first()
             if page is not None:
                 page.move(parent, pos="last-child")
                 page.refresh_from_db()
@@ -137,9 +156,7 @@ class FolderImport:
 
     def topic_upsert(self, record):
         intro = markdown_to_rich_text(record.intro)
-        page = self.create_or_find(
-            TopicPage, self.home, record.slug, title=record.title, intro=intro
-        )
+        page = self.upsert(TopicPage, self.home, record, title=record.title, intro=intro)
         return page, record
 
     def article_index_ensure(self):
@@ -168,7 +185,7 @@ class FolderImport:
         current = ArticlePage.objects.child_of(index).filter(slug=record.slug).first()
         if current and type(current.specific) is not model:
             record.source.fail(f"'{record.slug}' already exists as another kind of page")
-        page = self.create_or_find(model, index, record.slug, **fields)
+        page = self.upsert(model, index, record, **fields)
         return page, record
 
     def image_for(self, record):
@@ -191,9 +208,7 @@ class FolderImport:
     def faq_upsert(self, record):
         topic = TopicPage.objects.child_of(self.home).get(slug=record.topic)
         answer = markdown_to_rich_text(record.answer)
-        page = self.create_or_find(
-            FAQPage, topic, record.slug, title=record.question, answer=answer
-        )
+        page = self.upsert(FAQPage, topic, record, title=record.question, answer=answer)
         return page, record
 
     def publish(self, page, record, page_ids):
@@ -207,7 +222,7 @@ class FolderImport:
             page.intro = markdown_to_rich_text(record.intro, page_id_for_path)
         elif isinstance(page, ArticlePage):
             page.body = markdown_to_rich_text(record.body, page_id_for_path)
-            page.topics.set(TopicPage.objects.filter(slug__in=record.topics))
+            page.topics.set(TopicPage.objects.child_of(self.home).filter(slug__in=record.topics))
         else:
             self.faq_relations_set(page, record, page_id_for_path)
         page.save_revision(user=self.user, log_action=True).publish(user=self.user)
@@ -230,8 +245,100 @@ class FolderImport:
 
     @cached_property
     def articles_by_slug(self):
-        """Read once, after every article of the folder exists, for all the FAQs that link them."""
-        return {article.slug: article for article in ArticlePage.objects.all()}
+        """Read once, after every article of the folder exists, for all the FAQs that link them.
+
+        A translated FAQ names its source's articles: each is linked in this language when it
+        has been translated, and as it is otherwise.
+        """
+        default_articles = ArticlePage.objects.filter(locale=Locale.get_default())
+        articles = {article.slug: article for article in default_articles}
+        translated = ArticlePage.objects.filter(
+            locale=self.locale, translation_key__in=[a.translation_key for a in articles.values()]
+        )
+        by_key = {article.translation_key: article for article in translated}
+        return {slug: by_key.get(a.translation_key, a) for slug, a in articles.items()}
+
+
+class TranslationImport(FolderImport):
+    """A language folder: each page translates the site's page named by `translation_of` and
+    sits under the translation of that page's parent, as Wagtail's translated trees do."""
+
+    def __init__(self, folder, root, user, summary):
+        super().__init__(folder, root, user, summary)
+        self.locale, _created = Locale.objects.get_or_create(language_code=folder.language)
+        self.source_home = HomePage.in_default_locale()
+        self.sources = {}
+
+    def home_ensure(self):
+        home = self.translation_find_or_copy(self.source_home)
+        if self.folder.home:
+            home.title, home.intro = self.folder.home.title, self.folder.home.intro
+        home.save_revision(user=self.user).publish(user=self.user)
+        return home
+
+    def article_index_ensure(self):
+        source_index = ArticleIndexPage.objects.child_of(self.source_home).get()
+        index = self.translation_find_or_copy(source_index)
+        index.save_revision(user=self.user).publish(user=self.user)
+        return index
+
+    def check_references(self):
+        """Each record's source exists and its topics are translated, in the folder or on the
+        site; the records then name their topics as the site's own folder does, so its checks
+        and upserts apply unchanged."""
+        for record in self.folder.pages():
+            source = self.source_page(record)
+            if source is None:
+                record.source.fail(
+                    f"translates '{record.translation_of}', which is not a page of the site"
+                )
+            self.sources[record.source.path] = source.specific
+        for record in self.folder.faqs:
+            source_topic = self.sources[record.source.path].get_parent()
+            record.topic = self.translated_topic_slug(record, source_topic)
+        for record in self.folder.articles:
+            source_topics = self.sources[record.source.path].topics.all()
+            record.topics = [self.translated_topic_slug(record, topic) for topic in source_topics]
+        super().check_references()
+
+    def source_page(self, record):
+        if isinstance(record, TopicRecord):
+            pages = TopicPage.objects.child_of(self.source_home)
+        else:
+            model = FAQPage if isinstance(record, FAQRecord) else ArticlePage
+            pages = model.objects.descendant_of(self.source_home)
+        return pages.filter(slug=record.translation_of).first()
+
+    def translated_topic_slug(self, record, source_topic):
+        for topic in self.folder.topics:
+            if topic.translation_of == source_topic.slug:
+                return topic.slug
+        translation = source_topic.get_translation_or_none(self.locale)
+        if translation is None:
+            record.source.fail(
+                f"its topic '{source_topic.slug}' is translated neither here nor on the site"
+            )
+        return translation.slug
+
+    def upsert(self, model, parent, record, **fields):
+        page = self.translation_find_or_copy(self.sources[record.source.path])
+        if page.slug != record.slug:
+            # Saved now, so that the pages below it, and links to them, are found by it.
+            page.slug = record.slug
+            page.save(update_fields=["slug", "url_path"])
+        for name, value in fields.items():
+            setattr(page, name, value)
+        return page
+
+    def translation_find_or_copy(self, source):
+        """The source's translation into this language, copied from the source when new."""
+        page = source.get_translation_or_none(self.locale)
+        if page is None:
+            page = source.copy_for_translation(self.locale)
+            self.summary.created += 1
+        else:
+            self.summary.updated += 1
+        return page.specific
 
 
 def faq_dates_set(page, record):
@@ -247,10 +354,12 @@ def faq_dates_set(page, record):
         FAQPage.objects.filter(pk=page.pk).update(**dates)
 
 
-def abbreviation_upsert(record):
-    """Add the short form to the glossary, or update its entry (matched in any case)."""
-    abbreviation = Abbreviation.objects.filter(short_form__iexact=record.short).first()
-    abbreviation = abbreviation or Abbreviation()
+def abbreviation_upsert(record, language):
+    """Add the short form to the language's glossary, or update its entry (matched in any case)."""
+    abbreviation = Abbreviation.objects.filter(
+        short_form__iexact=record.short, language=language
+    ).first()
+    abbreviation = abbreviation or Abbreviation(language=language)
     abbreviation.short_form = record.short
     abbreviation.full_form = record.full
     abbreviation.match_case = record.match_case
@@ -258,50 +367,104 @@ def abbreviation_upsert(record):
 
 
 def content_export(*, path):
-    """Write every published topic, FAQ, article and webinar, and the glossary, to `path`."""
+    """Write every published topic, FAQ, article and webinar, and the glossary, to `path`, and
+    each translated tree to a folder named by its language code."""
     root = Path(path)
-    home = HomePage.objects.first()
+    home = HomePage.in_default_locale()
     if home is None:
         raise ContentError("the site has no home page yet: nothing to export")
-    prefix = len(home.url_path) - 1
-    paths = dict(Page.objects.descendant_of(home).values_list("id", "url_path"))
+    TreeExport(home, root, root).run()
+    glossary_export(root, home.locale.language_code)
+    for translated_home in home.get_translations().order_by("locale__language_code"):
+        language = translated_home.locale.language_code
+        TreeExport(translated_home.specific, root / language, root).run()
+        glossary_export(root / language, language)
 
-    def path_for_page_id(page_id):
-        return paths[page_id][prefix:] if page_id in paths else "/"
 
-    dump_content_file(root / "home.md", {"title": home.title}, home.intro)
-    for topic in TopicPage.objects.live().descendant_of(home).order_by("slug"):
-        body = rich_text_to_markdown(topic.intro, path_for_page_id)
-        dump_content_file(root / "topics" / f"{topic.slug}.md", topic_meta(topic), body)
-    for faq in FAQPage.objects.live().descendant_of(home).order_by("slug"):
-        body = rich_text_to_markdown(faq.answer, path_for_page_id)
-        dump_content_file(root / "faqs" / f"{faq.slug}.md", faq_meta(faq), body)
-    for article in ArticlePage.objects.live().descendant_of(home).specific().order_by("slug"):
-        body = rich_text_to_markdown(article.body, path_for_page_id)
-        meta = article_meta(article)
-        if article.image:
-            image_export(article, root / meta["image"])
-        dump_content_file(root / "articles" / f"{article.slug}.md", meta, body)
+def glossary_export(folder, language):
     glossary = [
         AbbreviationRecord(a.short_form, a.full_form, a.match_case)
-        for a in Abbreviation.objects.order_by("short_form")
+        for a in Abbreviation.objects.filter(language=language).order_by("short_form")
     ]
     if glossary:
-        dump_abbreviations(root / ABBREVIATIONS_FILE, glossary)
+        dump_abbreviations(folder / ABBREVIATIONS_FILE, glossary)
 
 
-def topic_meta(topic):
-    return {"title": topic.title, "slug": topic.slug}
+class TreeExport:
+    """One language's pages: the site's own, or a translation whose files name their sources."""
+
+    def __init__(self, home, folder, root):
+        self.home = home
+        self.folder = folder
+        self.root = root  # images go beside the site's own pages, for every language
+        self.translated = not home.locale.is_default
+        prefix = len(home.url_path) - 1
+        paths = dict(Page.objects.descendant_of(home).values_list("id", "url_path"))
+        self.paths = {page_id: url_path[prefix:] for page_id, url_path in paths.items()}
+
+    def path_for_page_id(self, page_id):
+        return self.paths.get(page_id, "/")
+
+    def run(self):
+        home_meta = {"title": self.home.title}
+        dump_content_file(self.folder / "home.md", home_meta, self.home.intro)
+        for topic in TopicPage.objects.live().child_of(self.home).order_by("slug"):
+            self.write("topics", topic, topic_meta(topic, self.source_slug(topic)), topic.intro)
+        for faq in FAQPage.objects.live().descendant_of(self.home).order_by("slug"):
+            self.write("faqs", faq, faq_meta(faq, self.source_slug(faq)), faq.answer)
+        articles = ArticlePage.objects.live().descendant_of(self.home).specific().order_by("slug")
+        for article in articles:
+            meta = article_meta(article, self.source_slug(article))
+            if article.image:
+                image_export(article, self.root / meta["image"])
+            self.write("articles", article, meta, article.body)
+
+    def source_slug(self, page):
+        """In a translated tree, the slug of the page it translates: "" for a page written only
+        in this language, which the import then refuses by name rather than it going unseen."""
+        if not self.translated:
+            return None
+        source = page.get_translation_or_none(Locale.get_default())
+        return source.slug if source else ""
+
+    def write(self, section, page, meta, rich_text):
+        body = rich_text_to_markdown(rich_text, self.path_for_page_id)
+        dump_content_file(self.folder / section / f"{page.slug}.md", meta, body)
 
 
-def faq_meta(faq):
-    meta = {
-        "question": faq.title,
-        "slug": faq.slug,
-        "topic": faq.get_parent().slug,
+def with_source(meta, translation_of):
+    """The meta with `translation_of` after the slug, when the page is a translation."""
+    if translation_of is None:
+        return meta
+    keys = list(meta)
+    at = keys.index("slug") + 1
+    return (
+        {key: meta[key] for key in keys[:at]}
+        | {"translation_of": translation_of}
+        | {key: meta[key] for key in keys[at:]}
+    )
+
+
+def source_language_slug(page):
+    """A linked page named as the site's own language names it: a translated FAQ's related
+    articles are the source's, linked in the translation's language where translated."""
+    return (page.get_translation_or_none(Locale.get_default()) or page).slug
+
+
+def topic_meta(topic, translation_of=None):
+    return with_source({"title": topic.title, "slug": topic.slug}, translation_of)
+
+
+def faq_meta(faq, translation_of=None):
+    meta = {"question": faq.title, "slug": faq.slug}
+    if translation_of is None:
+        meta["topic"] = faq.get_parent().slug
+    meta = with_source(meta, translation_of) | {
         "tags": sorted(tag.name for tag in faq.tags.all()),
         "also_asked_as": [phrasing.text for phrasing in faq.alternative_phrasings.all()],
-        "related_articles": [link.article.slug for link in faq.related_article_links.all()],
+        "related_articles": [
+            source_language_slug(link.article) for link in faq.related_article_links.all()
+        ],
     }
     if faq.last_edited:
         meta["last_edited"] = timezone.localdate(faq.last_edited)
@@ -310,15 +473,11 @@ def faq_meta(faq):
     return meta
 
 
-def article_meta(article):
-    meta = {
-        "title": article.title,
-        "slug": article.slug,
-        "kind": article.kind,
-        "topics": sorted(topic.slug for topic in article.topics.all()),
-        "date": article.date,
-        "teaser": article.teaser,
-    }
+def article_meta(article, translation_of=None):
+    meta = {"title": article.title, "slug": article.slug, "kind": article.kind}
+    if translation_of is None:
+        meta["topics"] = sorted(topic.slug for topic in article.topics.all())
+    meta = with_source(meta, translation_of) | {"date": article.date, "teaser": article.teaser}
     if article.image:
         meta["image"] = f"images/{article.slug}{Path(article.image.file.name).suffix}"
         meta["image_alt"] = article.image.description

@@ -13,6 +13,7 @@ from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -24,6 +25,7 @@ from wagtail.query import PageQuerySet
 from wagtail.rich_text import expand_db_html
 from wagtail.search import index
 
+from faqbase.base.languages import language_tag
 from faqbase.base.navigation import breadcrumb_structured_data, breadcrumb_trail
 from faqbase.caching.fragments import fragment_cached, site_key
 
@@ -243,6 +245,8 @@ class FAQPage(Page):
         faq = {
             "@context": "https://schema.org",
             "@type": "FAQPage",
+            # The language the page is served in: its locale's, by its URL (/cy/…).
+            "inLanguage": language_tag(get_language()),
             "mainEntity": [
                 {
                     "@type": "Question",

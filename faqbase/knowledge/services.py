@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from .models import FAQPage
@@ -11,7 +12,7 @@ MARK_REVIEWED_ACTION = "faqbase.faq.mark_reviewed"
 
 def faq_review_check(*, faq, user):
     if not faq.permissions_for_user(user).can_publish():
-        raise PermissionDenied("Only editors who can publish this FAQ can mark it reviewed.")
+        raise PermissionDenied(_("Only editors who can publish this FAQ can mark it reviewed."))
 
 
 def faq_mark_reviewed(*, faq, user):

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 from faqbase.answers.services import QuestionError, similar_questions
 from faqbase.base.permissions import denied_as_403
@@ -23,7 +24,7 @@ def mark_reviewed(request, page_id):
         next_url = ""
     if request.method == "POST":
         faq_mark_reviewed(faq=faq, user=request.user)
-        messages.success(request, f"“{faq.title}” marked as reviewed today.")
+        messages.success(request, _("“%(title)s” marked as reviewed today.") % {"title": faq.title})
         return redirect(next_url or "wagtailadmin_pages:edit", *([] if next_url else [faq.pk]))
     return TemplateResponse(
         request, "knowledge/admin/mark_reviewed.html", {"faq": faq, "next": next_url}

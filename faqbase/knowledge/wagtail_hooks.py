@@ -3,6 +3,7 @@
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
@@ -31,7 +32,7 @@ def similar_questions_while_writing():
 def mark_reviewed_button(page, user, priority):
     if page.specific_class is FAQPage and page.permissions_for_user(user).can_publish():
         url = reverse("faq_mark_reviewed", args=[page.pk])
-        yield Button("Mark reviewed", url=url, icon_name="check", priority=priority)
+        yield Button(_("Mark reviewed"), url=url, icon_name="check", priority=priority)
 
 
 @hooks.register("register_page_header_buttons")
@@ -46,4 +47,4 @@ def page_listing_mark_reviewed(page, user, next_url=None):
 
 @hooks.register("register_log_actions")
 def register_faq_log_actions(actions):
-    actions.register_action(MARK_REVIEWED_ACTION, "Mark reviewed", "Marked as reviewed")
+    actions.register_action(MARK_REVIEWED_ACTION, _("Mark reviewed"), _("Marked as reviewed"))

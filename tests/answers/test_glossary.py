@@ -37,7 +37,12 @@ def test_editing_the_glossary_changes_answers_without_a_restart(
 def test_editors_add_an_abbreviation_in_the_admin(editor_client):
     response = editor_client.post(
         "/admin/snippets/answers/abbreviation/add/",
-        {"short_form": " BA ", "full_form": "business   analyst", "match_case": ""},
+        {
+            "short_form": " BA ",
+            "full_form": "business   analyst",
+            "match_case": "",
+            "language": "en-gb",
+        },
     )
     assert response.status_code == 302
     assert Abbreviation.objects.filter(short_form="BA", full_form="business analyst").exists()
@@ -48,11 +53,11 @@ def test_editors_add_an_abbreviation_in_the_admin(editor_client):
 def test_a_short_form_already_in_the_glossary_is_refused_with_a_message(editor_client):
     response = editor_client.post(
         "/admin/snippets/answers/abbreviation/add/",
-        {"short_form": "pm", "full_form": "post meridiem"},
+        {"short_form": "pm", "full_form": "post meridiem", "language": "en-gb"},
     )
     assert response.status_code == 200
     assert b"This short form is in the glossary already." in response.content
-    assert Abbreviation.objects.filter(short_form__iexact="pm").count() == 1
+    assert Abbreviation.objects.filter(short_form__iexact="pm", language="en-gb").count() == 1
 
 
 def test_the_editors_reports_read_visitor_questions_through_the_glossary():

@@ -21,6 +21,9 @@ PAGES = {
     "no results": "/search/?q=xylophone",
     "ask form": "/ask/?q=raci+matrix",
     "not found": "/no-such-page/",
+    "welsh home": "/cy/",
+    "welsh faq": "/cy/rheoli-prosiectau/ydw-i-yn-rhy-hen-i-fod-yn-rheolwr-prosiect/",
+    "welsh search": "/cy/search/?q=cymwysterau+rheolwr+prosiect",
 }
 
 

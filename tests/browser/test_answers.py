@@ -63,3 +63,19 @@ def test_a_question_typed_with_slips_is_answered_and_can_be_searched_as_typed(pa
     page.wait_for_url("**exact=1*")
     assert page.locator(".spelling-correction").count() == 0
     assert page.locator("main input[name=q]").first.input_value() == SLIPPED_QUESTION
+
+
+def test_a_welsh_page_suggests_welsh_questions_and_switches_language(page, site_url):
+    page.goto(site_url + "/cy/")
+    assert page.locator("html").get_attribute("lang") == "cy"
+    box = page.locator("#home-search-q")
+    box.click()
+    box.press_sequentially("rhy hen i fod yn rheolwr prosiect", delay=20)
+    listbox = page.get_by_role("listbox")
+    listbox.wait_for()
+    options = listbox.get_by_role("option")
+    assert "Ydw i'n rhy hen i fod yn rheolwr prosiect?" in options.all_inner_texts()
+    page.get_by_role("link", name="English").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "en-GB"
+    assert page.url == site_url + "/"

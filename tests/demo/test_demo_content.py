@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from faqbase.demo import DEMO_CONTENT_DIR
+from faqbase.demo import DEMO_CONTENT_DIR, DEMO_TRANSLATIONS
 from faqbase.importexport.folder import read_folder
 
 SEED_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "seed"
@@ -12,7 +12,7 @@ SEED_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "seed"
 
 @pytest.fixture(scope="module")
 def demo():
-    return read_folder(DEMO_CONTENT_DIR)
+    return read_folder(DEMO_CONTENT_DIR, languages=DEMO_TRANSLATIONS)
 
 
 def seed_questions():

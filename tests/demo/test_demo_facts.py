@@ -4,13 +4,13 @@ import re
 
 import pytest
 
-from faqbase.demo import DEMO_CONTENT_DIR
+from faqbase.demo import DEMO_CONTENT_DIR, DEMO_TRANSLATIONS
 from faqbase.importexport.folder import read_folder
 
 
 @pytest.fixture(scope="module")
 def demo():
-    return read_folder(DEMO_CONTENT_DIR)
+    return read_folder(DEMO_CONTENT_DIR, languages=DEMO_TRANSLATIONS)
 
 
 def faq_answer(demo, slug):

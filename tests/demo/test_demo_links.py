@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from faqbase.demo import DEMO_CONTENT_DIR
+from faqbase.demo import DEMO_CONTENT_DIR, DEMO_TRANSLATIONS
 from faqbase.importexport.folder import read_folder
 
 # Questions a visitor could have meant instead of the one they landed on. Every FAQ in a group
@@ -78,7 +78,7 @@ SIBLING_GROUPS = [
 
 @pytest.fixture(scope="module")
 def demo():
-    return read_folder(DEMO_CONTENT_DIR)
+    return read_folder(DEMO_CONTENT_DIR, languages=DEMO_TRANSLATIONS)
 
 
 @pytest.fixture(scope="module")

@@ -221,7 +221,11 @@ def test_only_moderators_mark_an_faq_reviewed(sign_in, pmo_faq, role):
 @pytest.mark.parametrize("role", ["Analysts", ADMIN_ONLY])
 def test_editors_write_the_glossary_and_analysts_cannot(sign_in, role):
     url = "/admin/snippets/answers/abbreviation/add/"
-    data = {"short_form": "RAID", "full_form": "risks, assumptions, issues, dependencies"}
+    data = {
+        "short_form": "RAID",
+        "full_form": "risks, assumptions, issues, dependencies",
+        "language": "en-gb",
+    }
     response = sign_in(role).post(url, data)
     assert response.status_code == 302 and response["Location"] == "/admin/"
     assert not Abbreviation.objects.filter(short_form="RAID").exists()
@@ -257,3 +261,30 @@ def test_analysts_and_plain_admin_users_cannot_edit_or_add_pages(sign_in, pmo_fa
     assert client.get(add).status_code in refused
     assert pmo_faq.revisions.count() == revisions
     assert FAQPage.objects.filter(title="X").count() == 0
+
+
+@pytest.mark.parametrize("role", ["Editors", "Moderators"])
+def test_writers_may_translate_a_page_and_get_a_welsh_draft(sign_in, role):
+    from wagtail.models import Locale
+
+    faq = FAQPage.objects.get(slug="is-project-manager-a-stressful-job")
+    welsh = Locale.objects.get(language_code="cy")
+    client = sign_in(role)
+    url = f"/admin/localize/submit/page/{faq.pk}/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"locales": [welsh.pk]})
+    assert response.status_code == 302
+    translation = faq.get_translation(welsh)
+    assert not translation.live  # a draft, published as any page is
+    assert translation.get_parent().locale == welsh
+
+
+@pytest.mark.parametrize("role", ["Analysts", ADMIN_ONLY])
+def test_readers_may_not_translate(sign_in, role):
+    faq = FAQPage.objects.get(slug="is-project-manager-a-stressful-job")
+    url = f"/admin/localize/submit/page/{faq.pk}/"
+    client = sign_in(role)
+    # Wagtail's admin answers a refusal by going back to the dashboard with a message.
+    assert client.get(url)["Location"] == "/admin/"
+    assert client.post(url, {"locales": [2]})["Location"] == "/admin/"
+    assert not FAQPage.objects.filter(translation_key=faq.translation_key).exclude(pk=faq.pk)

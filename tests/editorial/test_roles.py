@@ -17,6 +17,7 @@ GLOSSARY = {
     "answers.delete_abbreviation",
     "answers.view_abbreviation",
 }
+TRANSLATE = "wagtail_localize.submit_translation"
 IMAGES_AND_DOCUMENTS = {
     "wagtailimages.add_image",
     "wagtailimages.change_image",
@@ -27,7 +28,7 @@ IMAGES_AND_DOCUMENTS = {
 }
 EXPECTED_RIGHTS = {
     "Editors": {
-        "permissions": {"wagtailadmin.access_admin", *GLOSSARY},
+        "permissions": {"wagtailadmin.access_admin", *GLOSSARY, TRANSLATE},
         "pages": {"add_page", "change_page"},
         "collections": IMAGES_AND_DOCUMENTS,
     },
@@ -35,6 +36,7 @@ EXPECTED_RIGHTS = {
         "permissions": {
             "wagtailadmin.access_admin",
             *GLOSSARY,
+            TRANSLATE,
             "editorial.moderate_visitorquestion",
             "editorial.view_insights",
         },

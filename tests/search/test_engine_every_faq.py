@@ -19,7 +19,9 @@ def test_the_engine_orders_the_list_as_it_orders_its_answers(question):
     asked = [answer.faq.id for answer in answer_engine.ask(question, limit=5).answers]
     every = answer_engine.ask_every(question, floor=float("-inf"))
     assert [answer.faq.id for answer in every.answers[:5]] == asked
-    assert len(every.answers) == FAQPage.objects.live().count()
+    assert (
+        len(every.answers) == FAQPage.objects.live().filter(locale__language_code="en-gb").count()
+    )
     later = every.base_scores[5:]
     assert list(later) == sorted(later, reverse=True)
 

@@ -21,6 +21,8 @@ class FAQRecord:
     # The view restrictions (their keys) a visitor must pass to be shown this FAQ; none for a
     # public one. The index keeps every FAQ and each question is filtered for its visitor.
     restrictions: tuple[str, ...] = field(default_factory=tuple)
+    # The language the FAQ is written in, as a content language code; "" when not known.
+    language: str = ""
 
 
 def normalise_query(text):

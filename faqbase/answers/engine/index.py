@@ -7,9 +7,34 @@ from .collection import FAQRecord, Glossary
 from .speller import Speller
 from .tokens import passage_tokens_build
 
+# The languages bm25s has a stop-word list for (its own codes); others are indexed without.
+BM25_STOPWORD_LANGUAGES = {
+    "da",
+    "de",
+    "en",
+    "es",
+    "fr",
+    "it",
+    "ko",
+    "nl",
+    "no",
+    "pt",
+    "ru",
+    "sv",
+    "tr",
+    "zh",
+}
 
-def lexical_tokens(texts):
-    return bm25s.tokenize(texts, stopwords="english", return_ids=False, show_progress=False)
+
+def base_language(code):
+    """ "en" for "en-gb": the language without its region."""
+    return (code or "en").split("-")[0].lower()
+
+
+def lexical_tokens(texts, language="en"):
+    language = base_language(language)
+    stopwords = language if language in BM25_STOPWORD_LANGUAGES else None
+    return bm25s.tokenize(texts, stopwords=stopwords, return_ids=False, show_progress=False)
 
 
 def texts_to_embed(faqs, with_answers=True):
@@ -37,8 +62,12 @@ class FAQIndex:
         spelled_out_faqs=None,
         with_lexical=True,
         with_speller=True,
+        language="en",
     ):
         self.faqs = list(faqs)
+        # The FAQs' language: which stop words BM25 drops and which common words the speller
+        # leaves alone.
+        self.language = language
         self.glossary = glossary or Glossary()
         # Token vectors of each FAQ's question and answer (tokens.PassageTokens), or None.
         self.passage_tokens = passage_tokens
@@ -66,7 +95,9 @@ class FAQIndex:
         )
         self.lexical = self._lexical_index(matched) if with_lexical else None
         # Corrections against the FAQs' own words (speller.py), rebuilt with the index.
-        self.speller = Speller.for_faqs(self.faqs, self.glossary) if with_speller and faqs else None
+        self.speller = (
+            Speller.for_faqs(self.faqs, self.glossary, language) if with_speller and faqs else None
+        )
         self.restricted_positions = self._restricted_positions()
 
     def _restricted_positions(self):
@@ -106,6 +137,7 @@ class FAQIndex:
         with_lexical=True,
         spelled_out_faqs=None,
         with_speller=True,
+        language="en",
     ):
         """An index over `faqs`, embedding only texts missing from `known_vectors`.
 
@@ -129,6 +161,7 @@ class FAQIndex:
             matched,
             with_lexical,
             with_speller=with_speller,
+            language=language,
         )
         return index, computed
 
@@ -160,7 +193,7 @@ class FAQIndex:
             return None
         documents = [" ".join((faq.question, *faq.phrasings, faq.answer)) for faq in faqs]
         retriever = bm25s.BM25()
-        retriever.index(lexical_tokens(documents), show_progress=False)
+        retriever.index(lexical_tokens(documents, self.language), show_progress=False)
         return retriever
 
     def vectors_halved(self):
@@ -207,7 +240,7 @@ class FAQIndex:
         return self.passage_tokens.maxsim(query_tokens, positions)
 
     def lexical_scores(self, query):
-        tokens = lexical_tokens([query])[0] if self.lexical else []
+        tokens = lexical_tokens([query], self.language)[0] if self.lexical else []
         if not tokens:
             return np.zeros(len(self.faqs), dtype=np.float32)
         return self.lexical.get_scores(tokens).astype(np.float32)

@@ -61,6 +61,12 @@ class Answer:
     score: float
 
 
+# Of a question's words, the share a speller must know (once corrected) for the question to
+# read as its language: English questions with two slips each reached it 99.5 % of the time,
+# Welsh and German ones 2 % (benchmarks/README.md, "Languages").
+KNOWN_SHARE_OF_LANGUAGE = 0.65
+
+
 @dataclass(frozen=True)
 class Ranking:
     query: str
@@ -85,8 +91,12 @@ class Ranker:
         calibration: Calibration,
         second_opinion=None,
         spelling: SpellingRule = NO_SPELLING,
+        reads_language=True,
     ):
         self.index = index
+        # False where the model does not read the FAQs' language (an English model over Welsh
+        # FAQs): its scores still order them, but no answer is called confident.
+        self.reads_language = reads_language
         self.embedder = embedder
         self.weights = weights
         self.calibration = calibration
@@ -94,6 +104,12 @@ class Ranker:
         self.second_opinion = second_opinion
         # How the speller's reading of a question counts; it needs the index's speller.
         self.spelling = spelling
+
+    def reads_as_its_language(self, question):
+        """Whether `question` reads as written in the FAQs' language: most of its words, as
+        the speller reads them, are words of the FAQs or common words of the language."""
+        speller = self.index.speller
+        return speller is not None and speller.known_share(question) >= KNOWN_SHARE_OF_LANGUAGE
 
     @property
     def corrects_spelling(self):
@@ -227,7 +243,7 @@ class Ranker:
         return (
             Ranking(
                 query=query,
-                confident=self.calibration.is_confident(confidence),
+                confident=self.reads_language and self.calibration.is_confident(confidence),
                 confidence=round(confidence, 4),
                 answers=answers,
                 confidence_features=features,

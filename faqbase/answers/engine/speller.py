@@ -61,41 +61,49 @@ def vocabulary_words(text):
 class Speller:
     """Corrections for words the knowledge base does not know; built with the index."""
 
-    def __init__(self, counts, protected=()):
+    def __init__(self, counts, protected=(), language="en"):
         self.counts = Counter(counts)
         # Words never corrected though unknown: the glossary's short forms ("mgr").
         self.protected = frozenset(word.lower() for word in protected)
-        self.common_english = common_english_words()
+        # Common words of the language, also left alone: shipped for English only.
+        english = (language or "en").split("-")[0].lower() == "en"
+        self.common_words = common_english_words() if english else frozenset()
         self._symspell = SymSpell(max_dictionary_edit_distance=MAX_EDITS, prefix_length=7)
         for word, count in self.counts.items():
             if len(word) > SHORT_WORD:
                 self._symspell.create_dictionary_entry(word, count)
 
     @classmethod
-    def from_texts(cls, texts, protected=()):
+    def from_texts(cls, texts, protected=(), language="en"):
         counts = Counter()
         for text in texts:
             counts.update(vocabulary_words(text))
         for short in protected:
             counts.update(vocabulary_words(short))
-        return cls(counts, protected)
+        return cls(counts, protected, language)
 
     @classmethod
-    def for_faqs(cls, faqs, glossary=None):
+    def for_faqs(cls, faqs, glossary=None, language="en"):
         """From each FAQ's question, phrasings and answer, and the glossary's forms."""
         texts = [text for faq in faqs for text in (faq.question, *faq.phrasings, faq.answer)]
         shorts = []
         if glossary:
             texts += [abbreviation.full for abbreviation in glossary.abbreviations]
             shorts = [abbreviation.short for abbreviation in glossary.abbreviations]
-        return cls.from_texts(texts, protected=shorts)
+        return cls.from_texts(texts, protected=shorts, language=language)
 
     def __len__(self):
         return len(self.counts)
 
+    def known_share(self, text):
+        """The share of `text`'s words this speller knows, once it has corrected what it can:
+        how far the text reads as written in the language of the speller's FAQs."""
+        words = vocabulary_words(self.corrected(text) or text)
+        return sum(self.knows(word) for word in words) / len(words) if words else 0.0
+
     def knows(self, word):
         word = word.lower()
-        return word in self.counts or word in self.protected or word in self.common_english
+        return word in self.counts or word in self.protected or word in self.common_words
 
     def corrected(self, text):
         """`text` with its unknown words corrected, or None when nothing needed correcting."""

@@ -33,3 +33,31 @@ def breadcrumbs(context, page):
     from faqbase.base.navigation import breadcrumb_trail
 
     return context.get("breadcrumb_trail") or breadcrumb_trail(page)
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """This page in each content language, for hreflang links and the language switcher."""
+    from faqbase.base.languages import page_language_versions, view_language_versions
+
+    request = context.get("request")
+    if request is None:
+        return []
+    page = context.get("page")
+    if page is not None and getattr(page, "pk", None):
+        return page_language_versions(page, request)
+    return view_language_versions(request, context.get("language_query_string", ""))
+
+
+@register.filter
+def html_lang(code):
+    from faqbase.base.languages import language_tag
+
+    return language_tag(code)
+
+
+@register.filter
+def og_locale(code):
+    from faqbase.base.languages import og_locale as locale_name
+
+    return locale_name(code)

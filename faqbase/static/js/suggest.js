@@ -1,5 +1,6 @@
 // Suggestions while typing, for every search box: an ARIA 1.2 combobox over /api/suggest.
-// Without JavaScript the form submits to the search page as usual.
+// Without JavaScript the form submits to the search page as usual. The words it shows come
+// from the form's data-suggestions-* attributes, translated by the page's template.
 (function () {
   "use strict";
   var DELAY_MS = 200;
@@ -7,6 +8,7 @@
 
   function setUp(input, number) {
     var row = input.parentElement;
+    var words = input.form.dataset;
     var list = document.createElement("ul");
     var status = document.createElement("p");
     var timer = null;
@@ -17,7 +19,7 @@
     list.id = "suggestions-" + number;
     list.className = "suggestions";
     list.setAttribute("role", "listbox");
-    list.setAttribute("aria-label", "Suggested questions");
+    list.setAttribute("aria-label", words.suggestionsLabel || "");
     list.hidden = true;
     status.className = "visually-hidden";
     status.setAttribute("role", "status");
@@ -66,9 +68,13 @@
       active = -1;
       list.hidden = items.length === 0;
       input.setAttribute("aria-expanded", items.length ? "true" : "false");
-      status.textContent = items.length
-        ? items.length + " suggested questions, use the up and down arrows to choose"
-        : "";
+      status.textContent = items.length ? statusMessage(items.length) : "";
+    }
+
+    // One message per number of suggestions (data-suggestions-status-3 for three): each
+    // language words the count its own way.
+    function statusMessage(count) {
+      return words["suggestionsStatus-" + count] || "";
     }
 
     function fetchSuggestions() {
@@ -78,7 +84,9 @@
         close();
         return;
       }
-      fetch("/api/suggest?q=" + encodeURIComponent(query), { headers: { Accept: "application/json" } })
+      // Suggestions in the page's language (its lang attribute: "cy", "en-GB").
+      var lang = encodeURIComponent(document.documentElement.lang || "");
+      fetch("/api/suggest?q=" + encodeURIComponent(query) + "&lang=" + lang, { headers: { Accept: "application/json" } })
         .then(function (response) { return response.ok ? response.json() : []; })
         .then(function (suggestions) { if (request === latest) { show(suggestions); } })
         .catch(close);

@@ -10,6 +10,10 @@ from faqbase.answers.engine import FAQRecord
 from faqbase.answers.services import (
     QuestionError,
     answer_engine,
+    answer_engine_for,
+    content_language,
+    default_language,
+    first_confident,
     outside_collection_ranker,
     question_clean,
     ranking_as_json,
@@ -29,7 +33,10 @@ def read_faq_file(path):
             item = json.loads(line)
             records.append(
                 FAQRecord(
-                    id=str(item["id"]), question=item["question"], answer=item.get("answer", "")
+                    id=str(item["id"]),
+                    question=item["question"],
+                    answer=item.get("answer", ""),
+                    language=str(item.get("lang") or ""),
                 )
             )
         except (json.JSONDecodeError, KeyError, TypeError) as error:
@@ -39,6 +46,33 @@ def read_faq_file(path):
     if not records:
         raise CommandError(f"{path} holds no FAQs")
     return records
+
+
+def records_in(records, language):
+    """The records in `language` ("de" also takes "de-at"), and those that do not say."""
+    if not language:
+        return records
+    base = language.lower().split("-")[0]
+    chosen = [r for r in records if not r.language or r.language.lower().split("-")[0] == base]
+    if not chosen:
+        raise CommandError(f"No FAQ in the file is in '{language}' (their \"lang\").")
+    return chosen
+
+
+class LanguageFirstRanker:
+    """Ranks as the API does for a language other than the site's own: that language's FAQs
+    first, the site's own when they give no confident answer (services.first_confident)."""
+
+    def __init__(self, language):
+        self.own = answer_engine_for(language).ranker()
+        self.fallback = answer_engine.ranker()
+
+    def embed_queries(self, texts):
+        return [None] * len(texts)
+
+    def rank(self, question, limit=5, query_embedding=None):
+        own = self.own.rank(question, limit=limit)
+        return first_confident(own, self.fallback, lambda: self.fallback.rank(question, limit))
 
 
 class Command(BaseCommand):
@@ -52,13 +86,23 @@ class Command(BaseCommand):
         )
         parser.add_argument("--faqs", help="Rank against this JSONL file's {id, question, answer}.")
         parser.add_argument("--limit", type=int, default=5)
+        parser.add_argument(
+            "--lang",
+            default="",
+            help="The language asked in (e.g. cy). On the site, its FAQs are searched first, "
+            'then the site\'s own language; with --faqs, only the records whose "lang" is it.',
+        )
 
-    def handle(self, *args, question, json, jsonl, faqs, limit, **options):
+    def handle(self, *args, question, json, jsonl, faqs, limit, lang, **options):
         if not 1 <= limit <= 100:
             raise CommandError("--limit must be between 1 and 100.")
         if jsonl == bool(question):
             raise CommandError("Give a question, or --jsonl to read questions from stdin.")
-        ranker = outside_collection_ranker(read_faq_file(faqs)) if faqs else answer_engine.ranker()
+        if faqs:
+            records = records_in(read_faq_file(faqs), lang)
+            ranker = outside_collection_ranker(records, language=lang or "en")
+        else:
+            ranker = self.site_ranker(lang)
         if jsonl:
             self.answer_lines(ranker, limit, with_ids=bool(faqs))
             return
@@ -70,6 +114,15 @@ class Command(BaseCommand):
             self.write_json(ranking_as_json(ranking, with_ids=bool(faqs)))
         else:
             self.write_text(ranking)
+
+    def site_ranker(self, lang):
+        try:
+            language = content_language(lang)
+        except QuestionError as error:
+            raise CommandError(str(error)) from error
+        if language == default_language():
+            return answer_engine.ranker()
+        return LanguageFirstRanker(language)
 
     def answer_lines(self, ranker, limit, with_ids):
         questions = [line.rstrip("\n") for line in sys.stdin]

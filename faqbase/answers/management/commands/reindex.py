@@ -12,6 +12,7 @@ from faqbase.answers.services import (
     index_version_bump,
     second_opinion_build,
     second_opinion_embedder,
+    second_opinion_reads,
 )
 
 
@@ -33,10 +34,13 @@ class Command(BaseCommand):
             models = [model.name for model in (embedder, second) if model is not None]
             TextEmbedding.objects.filter(model_name__in=models).delete()
             token_files_remove(settings.FAQBASE_INDEX_DIR)
-        self.stdout.write(f"Answer vectors ({embedder.name}):")
-        index = answer_index_build(embedder, show_progress=True)
-        if second is not None:
-            self.stdout.write(f"Second-opinion vectors ({second.name}):")
-            second_opinion_build(index, show_progress=True)
+        faqs = 0
+        for language, name in settings.WAGTAIL_CONTENT_LANGUAGES:
+            self.stdout.write(f"Answer vectors, {name} ({embedder.name}):")
+            index = answer_index_build(embedder, show_progress=True, language=language)
+            faqs += len(index)
+            if second is not None and second_opinion_reads(language):
+                self.stdout.write(f"Second-opinion vectors ({second.name}):")
+                second_opinion_build(index, show_progress=True)
         index_version_bump()
-        self.stdout.write(self.style.SUCCESS(f"Answer index rebuilt: {len(index)} FAQs."))
+        self.stdout.write(self.style.SUCCESS(f"Answer index rebuilt: {faqs} FAQs."))
