@@ -21,7 +21,11 @@ from faqbase.answers.engine import (  # noqa: E402
     RankingWeights,
     shared_embedder,
 )
-from faqbase.answers.engine.collection import Abbreviation, Glossary  # noqa: E402
+from faqbase.answers.engine.collection import (  # noqa: E402
+    Abbreviation,
+    Glossary,
+    base_language,
+)
 from faqbase.answers.engine.embedder import unit_rows  # noqa: E402
 from faqbase.answers.engine.packaged_mpnet import MPNET_NAME, unpacked_mpnet  # noqa: E402
 from faqbase.answers.engine.second_opinion import SecondOpinion  # noqa: E402
@@ -309,7 +313,7 @@ def ranker_for(
         language=language,
     )
     # As the site: no answer is called confident in a language the model does not read.
-    english = language.split("-")[0] == "en"
+    english = base_language(language) == "en"
     return Ranker(index, embedder, weights, calibration, spelling=spelling, reads_language=english)
 
 

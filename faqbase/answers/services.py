@@ -22,7 +22,7 @@ from faqbase.base.privacy import restrictions_by_page_path, restrictions_passed
 from faqbase.knowledge.models import FAQPage
 
 from .engine import FAQIndex, FAQRecord, Ranker
-from .engine.collection import MAX_QUERY_LENGTH, normalise_query
+from .engine.collection import MAX_QUERY_LENGTH, base_language, normalise_query
 from .engine.index import texts_to_embed
 from .engine.memory import freed_memory_released
 from .engine.second_opinion import SecondOpinion
@@ -249,14 +249,14 @@ def answer_ranker_build(language=None):
 
 def second_opinion_reads(language):
     """all-mpnet-base-v2, the second opinion, reads English only."""
-    return language.split("-")[0].lower() == "en"
+    return base_language(language) == "en"
 
 
 def model_reads(language):
     """Whether the answer model reads `language` (FAQBASE_ANSWER_MODEL_LANGUAGES); the engine
     calls no answer confident in a language it does not (benchmarks/README.md, "Languages")."""
     read = {code.lower() for code in settings.FAQBASE_ANSWER_MODEL_LANGUAGES}
-    return language.split("-")[0].lower() in read
+    return base_language(language) in read
 
 
 class AnswerEngine:

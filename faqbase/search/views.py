@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale
 
+from faqbase.answers.engine.collection import base_language
 from faqbase.answers.services import QuestionError, answer_engine_for, ask_in_language
 from faqbase.base.privacy import keep_private_if_personal, pages_visible_to, restrictions_passed
 from faqbase.editorial.models import QueryLogEntry
@@ -30,7 +31,7 @@ def language_name(code):
     it is not the page's own language; "" when it is."""
     if not code or code == get_language():
         return ""
-    return get_language_info(code.split("-")[0])["name_translated"]
+    return get_language_info(base_language(code))["name_translated"]
 
 
 CLOSE_MATCHES = 3

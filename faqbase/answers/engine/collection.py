@@ -25,6 +25,11 @@ class FAQRecord:
     language: str = ""
 
 
+def base_language(code):
+    """The language without its region, "en" for "en-gb" (English when none is given)."""
+    return (code or "en").split("-")[0].lower()
+
+
 def normalise_query(text):
     """The query as the engine reads it: visible characters only, whitespace collapsed."""
     text = unicodedata.normalize("NFC", text)

@@ -3,7 +3,7 @@
 import bm25s
 import numpy as np
 
-from .collection import FAQRecord, Glossary
+from .collection import FAQRecord, Glossary, base_language
 from .speller import Speller
 from .tokens import passage_tokens_build
 
@@ -24,11 +24,6 @@ BM25_STOPWORD_LANGUAGES = {
     "tr",
     "zh",
 }
-
-
-def base_language(code):
-    """ "en" for "en-gb": the language without its region."""
-    return (code or "en").split("-")[0].lower()
 
 
 def lexical_tokens(texts, language="en"):

@@ -20,6 +20,8 @@ from pathlib import Path
 import symspellpy
 from symspellpy import SymSpell, Verbosity
 
+from .collection import base_language
+
 # Words of this many letters or fewer are left alone: too many known words lie one slip away.
 SHORT_WORD = 3
 # The most edits a correction may make: one for shorter words, two from LONG_WORD letters.
@@ -66,7 +68,7 @@ class Speller:
         # Words never corrected though unknown: the glossary's short forms ("mgr").
         self.protected = frozenset(word.lower() for word in protected)
         # Common words of the language, also left alone: shipped for English only.
-        english = (language or "en").split("-")[0].lower() == "en"
+        english = base_language(language) == "en"
         self.common_words = common_english_words() if english else frozenset()
         self._symspell = SymSpell(max_dictionary_edit_distance=MAX_EDITS, prefix_length=7)
         for word, count in self.counts.items():

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from faqbase.answers.engine import FAQRecord
+from faqbase.answers.engine.collection import base_language
 from faqbase.answers.services import (
     QuestionError,
     answer_engine,
@@ -52,8 +53,8 @@ def records_in(records, language):
     """The records in `language` ("de" also takes "de-at"), and those that do not say."""
     if not language:
         return records
-    base = language.lower().split("-")[0]
-    chosen = [r for r in records if not r.language or r.language.lower().split("-")[0] == base]
+    base = base_language(language)
+    chosen = [r for r in records if not r.language or base_language(r.language) == base]
     if not chosen:
         raise CommandError(f"No FAQ in the file is in '{language}' (their \"lang\").")
     return chosen
