@@ -5,6 +5,8 @@ import sys
 
 # Spellings with hyphens for commands whose Python modules cannot have them.
 ALIASES = {
+    "api-token": "api_token",
+    "deliver-webhooks": "deliver_webhooks",
     "demo-traffic": "demo_traffic",
     "prune-query-log": "prune_query_log",
     "publish-static": "publish_static",

@@ -13,8 +13,14 @@ from faqbase.answers.api import api as answers_api
 from faqbase.answers.views import healthz
 from faqbase.base.sitemaps import TranslatedSitemap
 from faqbase.base.views import robots_txt
+from faqbase.contentapi.api import register_errors
+from faqbase.contentapi.api import router as content_router
 from faqbase.editorial.views import ask_question, ask_question_thanks, faq_feedback
 from faqbase.search.views import result_opened, search
+
+# One API, one OpenAPI schema: answers at /api/, content under /api/v1/.
+answers_api.add_router("/v1/", content_router)
+register_errors(answers_api)
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

@@ -5,6 +5,7 @@ import os
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import override_settings
 
@@ -17,11 +18,39 @@ from faqbase.answers.services import (
 from faqbase.articles.models import ArticleIndexPage, ArticlePage
 from faqbase.base.models import HomePage
 from faqbase.demo.services import demo_load
+from faqbase.editorial.roles import editor_roles_ensure
 from faqbase.knowledge.models import FAQPage, TopicPage
 from tests.support.processes import leftovers_stopped, run_marker
 
 # Set before any test starts a process, so that every process the run starts carries it.
 RUN_MARKER = run_marker()
+
+
+# The PostgreSQL pass in CI: a test that never touches the test database (the engine's own,
+# the settings checks that start a server on SQLite) would only repeat its SQLite result.
+DATABASE_FIXTURES = {"db", "transactional_db"}
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--database-only",
+        action="store_true",
+        help="run only the tests that use the test database, and the scale-out tests",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.getoption("--database-only"):
+        return
+    kept = [item for item in items if uses_database(item)]
+    config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+    items[:] = kept
+
+
+def uses_database(item):
+    if item.get_closest_marker("django_db") or item.get_closest_marker("scaleout"):
+        return True
+    return bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -79,6 +108,19 @@ def editor_client(client, db):
     editor = get_user_model().objects.create_superuser("editor", password="a-strong-passphrase")
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def member_of(db):
+    """A user in one of the editors' groups (Editors, Moderators, Analysts), named after it."""
+    editor_roles_ensure()
+
+    def make(role):
+        user = get_user_model().objects.create_user(role.lower(), password="x" * 16)
+        user.groups.add(Group.objects.get(name=role))
+        return user
+
+    return make
 
 
 @pytest.fixture

@@ -70,3 +70,23 @@ def rich_text_to_markdown(html, path_for_page_id):
     html = PAGE_LINK.sub(to_site_link, html or "")
     text = markdownify(html, heading_style="ATX", bullets="-", strong_em_symbol="*")
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+# Another system's answers may carry images; they are kept until the import has turned each
+# into a Wagtail image (or dropped it), and never reach a page as a raw <img>.
+IMPORTED_TAGS = RICH_TEXT_TAGS | {"img"}
+IMPORTED_ATTRIBUTES = LINK_ATTRIBUTES | {"img": {"src", "alt"}}
+
+
+def imported_html(text, answer_format):
+    """Another system's answer (HTML, or Markdown when `answer_format` says so) made safe."""
+    if answer_format == "markdown":
+        text = markdown.markdown(text.strip(), extensions=["sane_lists"], output_format="html")
+    return nh3.clean(
+        text,
+        tags=IMPORTED_TAGS,
+        attributes=IMPORTED_ATTRIBUTES,
+        attribute_filter=wagtail_link_attribute,
+        url_schemes=LINK_SCHEMES,
+        link_rel=None,
+    ).strip()

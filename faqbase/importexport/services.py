@@ -6,12 +6,9 @@ from functools import cached_property
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
-from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
-from wagtail.utils.file import hash_filelike
 
 from faqbase.answers.models import Abbreviation
 from faqbase.articles.models import ArticleIndexPage, ArticlePage, WebinarPage
@@ -29,6 +26,7 @@ from .folder import (
     dump_content_file,
     read_folder,
 )
+from .images import image_stored
 from .markdown import markdown_to_rich_text, rich_text_to_markdown, site_paths_linked
 
 DEFAULT_HOME_TITLE = "Questions and answers"
@@ -191,15 +189,11 @@ class FolderImport:
     def image_for(self, record):
         if not record.image:
             return None
-        image_model = get_image_model()
         path = self.root / record.image
         with path.open("rb") as file:
-            image = image_model.objects.filter(file_hash=hash_filelike(file)).first()
-            if image is None:
-                image = image_model(title=record.title, description=record.image_alt)
-                image.file = ImageFile(file, name=path.name)
-                image._set_image_file_metadata()  # the file hash that finds it on re-import
-                image.save()
+            image = image_stored(
+                file, name=path.name, title=record.title, description=record.image_alt
+            )
         if image.description != record.image_alt:
             image.description = record.image_alt
             image.save(update_fields=["description"])

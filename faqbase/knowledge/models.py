@@ -29,7 +29,7 @@ from faqbase.base.languages import language_tag
 from faqbase.base.navigation import breadcrumb_structured_data, breadcrumb_trail
 from faqbase.caching.fragments import fragment_cached, site_key
 
-ANSWER_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3"]
+ANSWER_FEATURES = ["bold", "italic", "link", "ol", "ul", "h3", "image"]
 META_DESCRIPTION_LENGTH = 155
 
 # The rich text editor stamps every block with a fresh key; they carry no content.

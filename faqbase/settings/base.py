@@ -12,6 +12,7 @@ from .environment import (
     env,
     env_list,
     env_optional,
+    validate,
 )
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -33,6 +34,8 @@ INSTALLED_APPS = [
     "faqbase.answers",
     "faqbase.editorial",
     "faqbase.importexport",
+    "faqbase.webhooks",
+    "faqbase.contentapi",
     "faqbase.demo",
     "faqbase.caching",
     "faqbase.operations",
@@ -269,6 +272,11 @@ FAQBASE_SECOND_OPINION_MODEL_PATH = env_optional("FAQBASE_SECOND_OPINION_MODEL_P
 FAQBASE_API_RATE = env.str("FAQBASE_API_RATE", "120/m", validate=RATE)
 # Questions a visitor's address may ask through the search page and the ask page together.
 FAQBASE_SEARCH_RATE = env.str("FAQBASE_SEARCH_RATE", "60/m", validate=RATE)
+# Larger sources go through `faqbase import` on the server; nginx takes up to 10 MB too.
+FAQBASE_IMPORT_MAX_UPLOAD_MB = env.int("FAQBASE_IMPORT_MAX_UPLOAD_MB", 10, validate=AT_LEAST_ONE)
+# The content API: reads per client (or per token's user), and writes per token's user.
+FAQBASE_CONTENT_API_RATE = env.str("FAQBASE_CONTENT_API_RATE", "300/m", validate=RATE)
+FAQBASE_CONTENT_API_WRITE_RATE = env.str("FAQBASE_CONTENT_API_WRITE_RATE", "60/m", validate=RATE)
 # Days a logged visitor question is kept (`faqbase prune_query_log` deletes older ones).
 FAQBASE_QUERY_LOG_DAYS = env.int("FAQBASE_QUERY_LOG_DAYS", 180, validate=AT_LEAST_ONE)
 # Reports: an FAQ is stale after this many months without review; questions at least this
@@ -286,3 +294,24 @@ FAQBASE_MODELS_DIR = env.path("FAQBASE_MODELS_DIR", FAQBASE_INDEX_DIR / "models"
 FAQBASE_INDEX_CHECK_SECONDS = env.float("FAQBASE_INDEX_CHECK_SECONDS", 0.5, validate=NOT_NEGATIVE)
 # Rebuild a changed index in a background thread, answering from the old one meanwhile.
 FAQBASE_INDEX_BACKGROUND_REBUILD = env.bool("FAQBASE_INDEX_BACKGROUND_REBUILD", True)
+
+# Webhooks (docs/webhooks.md). Seconds to wait before each retry of a delivery the receiver did
+# not accept; after the last one the delivery is given up.
+FAQBASE_WEBHOOK_RETRY_SECONDS = [
+    int(seconds)
+    for seconds in env.str(
+        "FAQBASE_WEBHOOK_RETRY_SECONDS",
+        "30,120,600,3600,21600",
+        validate=validate.Regexp(
+            r"^(\d+(,\d+)*)?$", error="expected seconds between attempts, such as 30,120,600"
+        ),
+    ).split(",")
+    if seconds
+]
+# How long a receiver has to connect and to answer each read.
+FAQBASE_WEBHOOK_TIMEOUT_SECONDS = env.int(
+    "FAQBASE_WEBHOOK_TIMEOUT_SECONDS", 5, validate=AT_LEAST_ONE
+)
+# A delivery claimed longer ago than this by a worker that never reported back (it was killed
+# mid-send) is sent again; keep it well above the timeout.
+FAQBASE_WEBHOOK_CLAIM_SECONDS = env.int("FAQBASE_WEBHOOK_CLAIM_SECONDS", 300, validate=AT_LEAST_ONE)

@@ -4,8 +4,11 @@ The app, the embedding model and the answer index are loaded once in gunicorn's 
 process; the workers forked from it share that memory and answer from their first request.
 """
 
+import contextlib
 import logging
 import multiprocessing
+import subprocess
+import sys
 
 from django.conf import settings
 from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
@@ -69,6 +72,25 @@ def worker_threads_set(server, worker):
     shared_sessions_opened()
 
 
+@contextlib.contextmanager
+def webhook_worker_running(enabled):
+    """`faqbase deliver_webhooks` in a child process for as long as the server runs. Stopping
+    it lets its delivery in flight finish; one it could not finish is sent again later."""
+    if not enabled:
+        yield None
+        return
+    worker = subprocess.Popen([sys.executable, "-m", "faqbase.cli", "deliver_webhooks"])
+    try:
+        yield worker
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(timeout=settings.FAQBASE_WEBHOOK_TIMEOUT_SECONDS + 5)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+
+
 class FaqbaseServer(BaseApplication):
     def __init__(self, options):
         self.options = options
@@ -98,8 +120,14 @@ class Command(BaseCommand):
             help=f"Worker processes (this machine has {multiprocessing.cpu_count()} cores).",
         )
         parser.add_argument("--threads", type=int, default=4)
+        parser.add_argument(
+            "--no-webhook-worker",
+            action="store_false",
+            dest="webhook_worker",
+            help="Do not start `faqbase deliver_webhooks` beside the server (run it elsewhere).",
+        )
 
-    def handle(self, *args, host, port, workers, threads, **options):
+    def handle(self, *args, host, port, workers, threads, webhook_worker, **options):
         if workers < 1 or not 0 < port < 65536:
             self.stderr.write("--workers must be at least 1 and --port between 1 and 65535.")
             raise SystemExit(2)
@@ -111,6 +139,10 @@ class Command(BaseCommand):
         address = f"http://{host}:{port}"
         self.stdout.write(f"faqbase is serving at {address}/  (editors: {address}/admin/)")
         self.stdout.write("Press Ctrl+C to stop.")
+        with webhook_worker_running(webhook_worker):
+            self.run_server(host, port, workers, threads)
+
+    def run_server(self, host, port, workers, threads):
         FaqbaseServer(
             {
                 "bind": f"{host}:{port}",
