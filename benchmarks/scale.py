@@ -31,7 +31,8 @@ from django.core.management import call_command  # noqa: E402
 
 from faqbase.answers.services import answer_index_build  # noqa: E402
 from faqbase.base.services import home_page_ensure  # noqa: E402
-from faqbase.importexport.imports import import_apply, import_plan  # noqa: E402
+from faqbase.importexport.planning import import_plan  # noqa: E402
+from faqbase.importexport.writing import import_apply  # noqa: E402
 
 SUBJECTS = [
     "a risk register",

@@ -11,10 +11,9 @@ from faqbase.knowledge.models import TopicPage
 
 from .folder import ContentError
 from .formats import FORMAT_NAMES
-from .imports import (
-    Action,
+from .planning import Action, import_check
+from .uploads import (
     UploadTooLarge,
-    import_check,
     pending_import_apply,
     pending_import_get,
     pending_import_plan,

@@ -13,6 +13,8 @@ class ImportedPage(models.Model):
     fingerprint = models.CharField(max_length=64)
     # Merged into an FAQ that was already here: later imports add phrasings, never the answer.
     merged = models.BooleanField(default=False)
+    # The source's id shared by the item's versions in other languages (SourceFAQ).
+    translation_group = models.CharField(max_length=255, blank=True)
     first_imported = models.DateTimeField(auto_now_add=True)
     last_imported = models.DateTimeField(auto_now=True)
 

@@ -272,6 +272,9 @@ FAQBASE_SECOND_OPINION_MODEL_PATH = env_optional("FAQBASE_SECOND_OPINION_MODEL_P
 FAQBASE_API_RATE = env.str("FAQBASE_API_RATE", "120/m", validate=RATE)
 # Questions a visitor's address may ask through the search page and the ask page together.
 FAQBASE_SEARCH_RATE = env.str("FAQBASE_SEARCH_RATE", "60/m", validate=RATE)
+# Wagtail's index updates run at once, as django-tasks' default backend runs them; an import
+# defers them to run once per page (faqbase/base/tasks.py).
+TASKS = {"default": {"BACKEND": "faqbase.base.tasks.DeferrableImmediateBackend"}}
 # Larger sources go through `faqbase import` on the server; nginx takes up to 10 MB too.
 FAQBASE_IMPORT_MAX_UPLOAD_MB = env.int("FAQBASE_IMPORT_MAX_UPLOAD_MB", 10, validate=AT_LEAST_ONE)
 # The content API: reads per client (or per token's user), and writes per token's user.

@@ -10,7 +10,9 @@ from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from faqbase.importexport.imports import Action, import_apply, import_plan
+from faqbase.importexport.models import ImportedPage
+from faqbase.importexport.planning import Action, import_plan
+from faqbase.importexport.writing import import_apply
 from faqbase.knowledge.models import FAQPage
 from tests.importexport.sources.test_document360 import SAMPLE_IMAGES, sample_files, zip_written
 
@@ -101,3 +103,20 @@ def test_a_document360_zip_imports_with_its_pictures_as_wagtail_images(tmp_path,
     assert "<img" not in "".join(faq.answer for faq in FAQPage.objects.all())
     import_apply(plan=import_plan(path=source, user=admin_user))
     assert get_image_model().objects.count() == images_before + 1
+
+
+def test_a_zendesk_article_in_welsh_becomes_the_translation_of_its_english_version(admin_user):
+    plan = import_plan(path=SAMPLES / "zendesk/help_center.json", user=admin_user)
+    import_apply(plan=plan)
+
+    welsh = [item for item in plan.faqs if item.language == "cy"]
+    assert welsh and all(item.translates for item in welsh)
+    for item in welsh:
+        translation = ImportedPage.objects.get(system="zendesk", key=item.record.key).page
+        group = item.record.translation_group
+        english = ImportedPage.objects.get(
+            system="zendesk", translation_group=group, page__locale__language_code="en-gb"
+        ).page
+        assert translation.translation_key == english.translation_key
+        assert translation.get_parent().translation_key == english.get_parent().translation_key
+        assert FAQPage.objects.get(pk=translation.pk).title == item.record.question

@@ -7,9 +7,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 
-from faqbase.importexport.imports import Action, import_apply, import_plan
 from faqbase.importexport.models import ImportedPage
+from faqbase.importexport.planning import Action, import_plan
 from faqbase.importexport.sources import SourceError
+from faqbase.importexport.writing import import_apply
 from faqbase.knowledge.models import FAQPage, TopicPage
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +83,7 @@ def test_a_moderator_imports_a_sheet_as_published_faqs_in_a_new_topic(faqs_csv, 
         "Length of the fundamentals course",
     ]
     assert course.last_edited.date().isoformat() == "2026-03-02"
+    assert course in list(FAQPage.objects.live().search("APM Project Fundamentals"))
     assert course.latest_revision.user == moderator
     # A question with no answer yet is a draft for an editor to write.
     unanswered = FAQPage.objects.get(title=ROWS[2][0])

@@ -40,6 +40,10 @@ class SourceFAQ:
     language: str = ""  # the source's code ("en", "en-us", "de_DE"); empty: the site's own
     last_edited: datetime.datetime | None = None  # aware
     draft: bool = False  # imported unpublished, for an editor to finish
+    # The source's id shared by an item's versions in other languages (Zendesk and Document360
+    # keep one article id for all of them, phpMyFAQ one FAQ id); empty when it has none. The
+    # import makes such a version the translation of the one in the site's own language.
+    translation_group: str = ""
 
 
 def no_source_links(href):

@@ -440,6 +440,7 @@ def faq_made(article, layout, categories):
         fields.fail(f"the language must be a code such as 'en' or 'en-gb', not '{language}'")
     return SourceFAQ(
         key=key_of(article, language),
+        translation_group=article.fields.text("id", "article_id"),
         question=question_checked(
             fields, article.title.strip(), "title", "the article has no title, the FAQ's question"
         ),

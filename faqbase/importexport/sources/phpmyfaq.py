@@ -91,6 +91,7 @@ def faq_read(item):
     levels = unique_texts(item.text("category").split(CATEGORY_SEPARATOR))
     return SourceFAQ(
         key=f"{faq_id}/{language}",
+        translation_group=str(faq_id),
         question=question_checked(item, item.text("question")),
         answer=answer_checked(item, item.text("answer")),
         where=item.where,

@@ -444,6 +444,8 @@ def _faqbase_faq(row) -> SourceFAQ:
     own_key = row.line("id") or slug or slugify(question, allow_unicode=True)
     return SourceFAQ(
         key=_key(row, language, own_key),
+        # A sheet's own `id` is one question, asked in each language of its rows.
+        translation_group=row.line("id"),
         question=question,
         answer=answer,
         where=row.where,

@@ -176,6 +176,7 @@ def faq_read(article, catalogue):
     tags = catalogue.section_names(section, locale) + article.texts("label_names")
     return SourceFAQ(
         key=f"{article.fields['id']}/{locale}",
+        translation_group=str(article.fields["id"]),
         question=question_checked(
             article, article.text("title"), "title", "the title, the FAQ's question, is empty"
         ),

@@ -8,8 +8,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from faqbase.importexport.folder import ContentError
 from faqbase.importexport.formats import READERS, ZENDESK_FILES
-from faqbase.importexport.imports import Action, import_apply, import_plan, merges_choose
+from faqbase.importexport.planning import Action, import_plan, merges_choose
 from faqbase.importexport.services import content_import
+from faqbase.importexport.writing import import_apply
 
 
 class Command(BaseCommand):

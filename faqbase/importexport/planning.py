@@ -1,20 +1,13 @@
-"""Importing another system's knowledge base: a plan, checked whole with nothing written (the
-dry run and the admin's preview), then the plan carried out in one transaction."""
+"""Importing another system's knowledge base, first step: what the import would do, checked
+whole with nothing written (the dry run and the admin's preview); writing.py carries it out."""
 
-import datetime
 import hashlib
 import io
 import json
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
 
-from bs4 import BeautifulSoup
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from PIL import Image as PILImage
@@ -22,13 +15,11 @@ from wagtail.models import Locale
 
 from faqbase.answers.services import answer_engine_for
 from faqbase.base.models import HomePage
-from faqbase.editorial.services import free_slug
-from faqbase.knowledge.models import AlternativePhrasing, FAQPage, TopicPage
+from faqbase.knowledge.models import FAQPage, TopicPage
 
 from .formats import FORMAT_NAMES, source_read
-from .images import image_stored
 from .markdown import imported_html
-from .models import ImportedPage, PendingImport
+from .models import ImportedPage
 from .sources import (
     MAX_ANSWER_LENGTH,
     MAX_PHRASING_LENGTH,
@@ -39,8 +30,6 @@ from .sources import (
 
 DRAFT_ANSWER = "<p>To be written.</p>"
 DUPLICATE_LOOKUP_LIMIT = 1
-# An upload not confirmed within a day is forgotten with the next upload.
-PENDING_IMPORT_KEPT = datetime.timedelta(days=1)
 
 
 class Action:
@@ -64,9 +53,11 @@ class PlannedFAQ:
     answer_html: str = ""
     fingerprint: str = ""
     publish: bool = False
+    # Created as the translation of the site-language FAQ of the same translation group.
+    translates: bool = False
 
     def needs_topic(self):
-        return self.action == Action.CREATE and self.topic is None
+        return self.action == Action.CREATE and self.topic is None and not self.translates
 
 
 @dataclass
@@ -147,6 +138,7 @@ def import_plan(*, path, user, format=None, topic=None, merge=()):
     imported = imported_pages(batch.system, [record.key for record in batch.faqs])
     for record in batch.faqs:
         plan.faqs.append(planned(record, imported.get(record.key), default_topic, user))
+    translations_find(plan)
     duplicates_find(plan)
     merges_choose(plan, set(merge))
     return plan
@@ -162,6 +154,29 @@ def topic_by_slug(slug):
 def imported_pages(system, keys):
     rows = ImportedPage.objects.filter(system=system, key__in=keys).select_related("page")
     return {row.key: row for row in rows}
+
+
+def translations_find(plan):
+    """New FAQs in another language whose translation group has an FAQ in the site's own
+    language, imported now or before: they become its translations."""
+    default = Locale.get_default().language_code
+    groups = {
+        item.record.translation_group
+        for item in plan.faqs
+        if item.language == default and item.action != Action.SKIP
+    }
+    groups |= set(translation_sources(plan.system))
+    for item in plan.with_action(Action.CREATE):
+        group = item.record.translation_group
+        item.translates = bool(group) and item.language != default and group in groups
+
+
+def translation_sources(system):
+    """The FAQs in the site's own language an earlier import of `system` made, by group."""
+    rows = ImportedPage.objects.filter(
+        system=system, merged=False, page__locale=Locale.get_default()
+    ).exclude(translation_group="")
+    return dict(rows.values_list("translation_group", "page_id"))
 
 
 def planned(record, imported, default_topic, user):
@@ -313,217 +328,3 @@ def images_usable(images):
             continue
         usable[src] = data
     return usable
-
-
-@transaction.atomic
-def import_apply(*, plan):
-    """Carry out `plan` as its user: pages created, updated or merged, links between imported
-    FAQs turned into page links, images into Wagtail images. One transaction: all or nothing."""
-    user = plan.user
-    import_check(user=user)
-    topics = topics_ensure(plan, user)
-    written = []
-    for item in plan.faqs:
-        if item.action == Action.CREATE:
-            written.append((item, faq_create(item, topics[(item.language, item.topic_title)])))
-        elif item.action == Action.UPDATE:
-            written.append((item, item.page))
-        elif item.action == Action.MERGE:
-            phrasings_merge_into(item, user)
-            imported_page_record(plan, item, item.duplicate_of, merged=True)
-    page_ids = pages_by_key(plan, written)
-    images = ImportedImages(plan.images, user)
-    for item, page in written:
-        faq_write(item, page, answer_finished(item.answer_html, plan.link_key, page_ids, images))
-        faq_save(item, page, user)
-        imported_page_record(plan, item, page)
-    return plan.counts()
-
-
-def topics_ensure(plan, user):
-    topics = {(item.language, item.topic_title): item.topic for item in plan.faqs if item.topic}
-    for language, title in plan.new_topics:
-        home = HomePage.objects.get(locale__language_code=language)
-        topic = TopicPage(
-            title=title[:MAX_QUESTION_LENGTH], slug=free_slug(home, title), live=False
-        )
-        home.add_child(instance=topic)
-        revision = topic.save_revision(user=user, log_action=True)
-        if page_permissions(home, user).can_publish():
-            revision.publish(user=user)
-        topics[(language, title)] = topic
-    return topics
-
-
-def faq_create(item, topic):
-    page = FAQPage(
-        title=item.record.question,
-        slug=free_slug(topic, item.record.slug or item.record.question),
-        answer=DRAFT_ANSWER,
-        live=False,
-    )
-    topic.add_child(instance=page)
-    return page
-
-
-def pages_by_key(plan, written):
-    """Every page this system's items became, this import's and earlier ones', by key."""
-    rows = ImportedPage.objects.filter(system=plan.system).values_list("key", "page_id")
-    page_ids = dict(rows)
-    page_ids.update({item.record.key: page.pk for item, page in written})
-    return page_ids
-
-
-def faq_write(item, page, answer):
-    record = item.record
-    page.refresh_from_db(fields=["path", "depth", "numchild", "url_path"])
-    page.title = record.question
-    page.answer = answer
-    page.tags.set(record.tags)
-    page.alternative_phrasings = [
-        AlternativePhrasing(text=text, sort_order=position)
-        for position, text in enumerate(phrasings_new(record.phrasings, {record.question}))
-    ]
-
-
-def phrasings_new(texts, known):
-    """`texts` less those already `known`, compared without regard to case."""
-    seen = {text.casefold() for text in known}
-    kept = []
-    for text in texts:
-        if text.casefold() not in seen:
-            seen.add(text.casefold())
-            kept.append(text)
-    return kept
-
-
-def faq_save(item, page, user):
-    """A revision by the importing user; published when they may and the source published it,
-    otherwise left as a draft for a moderator (a live page keeps showing what it showed)."""
-    revision = page.save_revision(user=user, log_action=True)
-    if item.publish:
-        revision.publish(user=user)
-        if item.record.last_edited:
-            # The source's date wins: the import carries history rather than making an edit.
-            FAQPage.objects.filter(pk=page.pk).update(last_edited=item.record.last_edited)
-
-
-def phrasings_merge_into(item, user):
-    faq = item.duplicate_of.specific
-    known = [faq.title, *(phrasing.text for phrasing in faq.alternative_phrasings.all())]
-    added = phrasings_new([item.record.question, *item.record.phrasings], known)
-    if not added:
-        return
-    faq.alternative_phrasings = [
-        *faq.alternative_phrasings.all(),
-        *(AlternativePhrasing(text=text[:MAX_PHRASING_LENGTH]) for text in added),
-    ]
-    revision = faq.save_revision(user=user, log_action=True)
-    if item.publish:
-        revision.publish(user=user)
-
-
-def imported_page_record(plan, item, page, merged=False):
-    ImportedPage.objects.update_or_create(
-        system=plan.system,
-        key=item.record.key,
-        defaults={"page": page, "fingerprint": item.fingerprint, "merged": merged},
-    )
-
-
-def answer_finished(html, link_key, page_ids, images):
-    """Links to other imported FAQs become page links; images become Wagtail images."""
-    soup = BeautifulSoup(html, "html.parser")
-    for link in soup.find_all("a", href=True):
-        page_id = page_ids.get(link_key(link["href"]))
-        if page_id is not None:
-            link.attrs = {"linktype": "page", "id": str(page_id)}
-    for picture in soup.find_all("img"):
-        image = images.for_src(picture.get("src", ""), picture.get("alt", ""))
-        if image is None:
-            picture.decompose()
-            continue
-        embed = soup.new_tag("embed", attrs={"embedtype": "image", "id": str(image.pk)})
-        embed["format"] = "fullwidth"
-        embed["alt"] = picture.get("alt", "")
-        picture.replace_with(embed)
-    return str(soup)
-
-
-class ImportedImages:
-    """The source's images as Wagtail images, each stored once however often it is used."""
-
-    def __init__(self, images, user):
-        self.images = images
-        self.user = user
-        self.by_src = {}
-
-    def for_src(self, src, alt):
-        if src not in self.images:
-            return None
-        if src not in self.by_src:
-            self.by_src[src] = self.stored(src, alt)
-        return self.by_src[src]
-
-    def stored(self, src, alt):
-        name = PurePosixPath(src).name or "imported-image"
-        return image_stored(
-            io.BytesIO(self.images[src]),
-            name=name,
-            title=alt or name,
-            description=alt,
-            user=self.user,
-        )
-
-
-def pending_import_save(*, user, upload, format="", topic=""):
-    """Keep an uploaded source for its preview and confirmation; too large a file is refused."""
-    import_check(user=user)
-    limit = settings.FAQBASE_IMPORT_MAX_UPLOAD_MB * 1024 * 1024
-    if upload.size > limit:
-        raise UploadTooLarge(
-            _("The file is larger than %(limit)d MB; import it with `faqbase import` instead.")
-            % {"limit": settings.FAQBASE_IMPORT_MAX_UPLOAD_MB}
-        )
-    PendingImport.objects.filter(uploaded_at__lt=timezone.now() - PENDING_IMPORT_KEPT).delete()
-    return PendingImport.objects.create(
-        user=user,
-        name=PurePosixPath(upload.name).name[:255] or "upload",
-        data=upload.read(),
-        format=format,
-        topic=topic,
-    )
-
-
-def pending_import_get(*, pk, user):
-    """The user's own pending import; another's, or a finished one, does not exist for them."""
-    import_check(user=user)
-    return get_object_or_404(PendingImport, pk=pk, user=user)
-
-
-def pending_import_plan(*, pending, merge=()):
-    """The plan for a pending upload, read from a private temporary copy of the file."""
-    with tempfile.TemporaryDirectory(prefix="faqbase-import-") as folder:
-        path = Path(folder) / pending.name
-        path.write_bytes(pending.data)
-        plan = import_plan(
-            path=path,
-            user=pending.user,
-            format=pending.format or None,
-            topic=pending.topic or None,
-            merge=merge,
-        )
-    plan.source_name = pending.name
-    return plan
-
-
-@transaction.atomic
-def pending_import_apply(*, pending, merge=()):
-    plan = pending_import_plan(pending=pending, merge=merge)
-    import_apply(plan=plan)
-    pending.delete()
-    return plan
-
-
-class UploadTooLarge(SourceError):
-    pass
