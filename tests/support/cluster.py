@@ -107,11 +107,13 @@ def site_init(environment):
 
 
 @contextlib.contextmanager
-def app_server(environment, workers=1, log_path=None):
+def app_server(environment, workers=1, log_path=None, webhook_worker=True):
     """`faqbase serve` on a free port; yields its address once /healthz answers 200."""
     port = free_port()
     log = open(log_path, "ab") if log_path else subprocess.DEVNULL  # noqa: SIM115
     command = [faqbase_command(), "serve", "--port", str(port), "--workers", str(workers)]
+    if not webhook_worker:
+        command.append("--no-webhook-worker")
     url = f"http://127.0.0.1:{port}"
     try:
         # Stopped as a group: gunicorn's workers go with their master, even one killed.
