@@ -189,47 +189,54 @@ def with_etag(request, data):
     return response
 
 
-def topic_json(topic):
+def address(request, page):
+    """The page's full address as the client reached this site (the Site record may name
+    another host, such as localhost, in a fresh install)."""
+    return request.build_absolute_uri(page.get_url(request))
+
+
+def topic_json(request, topic):
     return {
         "id": topic.pk,
         "title": topic.title,
         "slug": topic.slug,
-        "url": topic.get_full_url(),
+        "url": address(request, topic),
         "lang": topic.locale.language_code,
     }
 
 
-def faq_summary_json(faq, topic_slugs):
+def faq_summary_json(request, faq, topic_slugs):
     return {
         "id": faq.pk,
         "question": faq.title,
-        "url": faq.get_full_url(),
+        "url": address(request, faq),
         "lang": faq.locale.language_code,
         "topic": topic_slugs.get(faq.path[: -FAQPage.steplen], ""),
         "last_edited": faq.last_edited,
     }
 
 
-def faq_json(faq, reader):
+def faq_json(request, faq, reader):
     related = articles_for(reader).filter(pk__in=faq.related_article_ids())
-    return faq_summary_json(faq, {faq.get_parent().path: faq.get_parent().slug}) | {
+    parent = faq.get_parent()
+    return faq_summary_json(request, faq, {parent.path: parent.slug}) | {
         "answer_html": expand_db_html(faq.answer),
         "answer_text": rich_text_to_plain(faq.answer),
         "phrasings": [phrasing.text for phrasing in faq.alternative_phrasings.all()],
         "tags": sorted(tag.name for tag in faq.tags.all()),
         "last_reviewed": faq.last_reviewed,
         "related_articles": [
-            {"id": a.pk, "title": a.title, "url": a.get_full_url()} for a in related
+            {"id": a.pk, "title": a.title, "url": address(request, a)} for a in related
         ],
     }
 
 
-def article_json(article):
+def article_json(request, article):
     return {
         "id": article.pk,
         "title": article.title,
         "teaser": article.teaser,
-        "url": article.get_full_url(),
+        "url": address(request, article),
         "lang": article.locale.language_code,
         "date": article.date,
         "body_html": expand_db_html(article.body),
@@ -246,7 +253,8 @@ def page_link(request, page):
 @router.get("/topics", response={200: list[TopicOut], 401: Problem}, auth=OptionalTokenAuth())
 @ratelimit(key=client_key, rate=read_rate, group="content-api", block=True)
 def topics(request: HttpRequest, lang: str = Query("", max_length=16)):
-    return with_etag(request, [topic_json(t) for t in topics_for(reader_of(request), lang)])
+    found = topics_for(reader_of(request), lang)
+    return with_etag(request, [topic_json(request, topic) for topic in found])
 
 
 @router.get("/faqs", response={200: FAQPageOut, 401: Problem}, auth=OptionalTokenAuth())
@@ -271,7 +279,7 @@ def faqs(request: HttpRequest, filters: Query[FAQFilters]):
             "count": count,
             "next": page_link(request, filters.page + 1) if more else None,
             "previous": page_link(request, filters.page - 1) if start else None,
-            "results": [faq_summary_json(faq, topic_slugs) for faq in shown],
+            "results": [faq_summary_json(request, faq, topic_slugs) for faq in shown],
         },
     )
 
@@ -285,14 +293,14 @@ def faq(request: HttpRequest, faq_id: int = PAGE_ID):
     found = faq_for(reader, faq_id)
     if found is None:
         return Status(404, {"detail": "There is no FAQ with that id, or it is not yours to read."})
-    return with_etag(request, faq_json(found, reader))
+    return with_etag(request, faq_json(request, found, reader))
 
 
 @router.get("/articles", response={200: list[ArticleOut], 401: Problem}, auth=OptionalTokenAuth())
 @ratelimit(key=client_key, rate=read_rate, group="content-api", block=True)
 def articles(request: HttpRequest, lang: str = Query("", max_length=16)):
     found = articles_for(reader_of(request), lang).prefetch_related("topics")
-    return with_etag(request, [article_json(article) for article in found])
+    return with_etag(request, [article_json(request, article) for article in found])
 
 
 @router.get(
@@ -307,7 +315,7 @@ def article(request: HttpRequest, article_id: int = PAGE_ID):
         return Status(
             404, {"detail": "There is no article with that id, or it is not yours to read."}
         )
-    return with_etag(request, article_json(found))
+    return with_etag(request, article_json(request, found))
 
 
 def topic_named(value):
@@ -336,7 +344,8 @@ def faq_add(request: HttpRequest, payload: FAQIn):
         tags=[tag.strip()[:100] for tag in payload.tags],
         action=payload.action,
     )
-    return Status(201, faq_json(created.get_latest_revision_as_object(), APIReader(request.auth)))
+    draft = created.get_latest_revision_as_object()
+    return Status(201, faq_json(request, draft, APIReader(request.auth)))
 
 
 @router.patch(
@@ -351,7 +360,7 @@ def faq_change(request: HttpRequest, payload: FAQChange, faq_id: int = PAGE_ID):
     if changes.get("question") is not None:
         changes["question"] = changes["question"].strip()
     changed = faq_update(user=request.auth, faq=existing, action=payload.action, **changes)
-    return faq_json(changed.get_latest_revision_as_object(), APIReader(request.auth))
+    return faq_json(request, changed.get_latest_revision_as_object(), APIReader(request.auth))
 
 
 def register_errors(api):
