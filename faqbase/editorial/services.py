@@ -251,12 +251,25 @@ def merge_check(*, survivor, others, user):
 
 def phrasings_merge(*, faq, others):
     """Add the others' questions and phrasings to `faq`'s phrasings, each wording once."""
+    texts = [
+        text
+        for other in others
+        for text in (other.title, *(p.text for p in other.alternative_phrasings.all()))
+    ]
+    return phrasings_add(faq=faq, texts=texts)
+
+
+def phrasings_add(*, faq, texts):
+    """Add `texts` to `faq`'s phrasings, leaving out any it already has (its question too),
+    compared without regard to case; returns the texts added."""
     known = {phrasing.text.casefold() for phrasing in faq.alternative_phrasings.all()}
     known.add(faq.title.casefold())
     phrasings = list(faq.alternative_phrasings.all())
-    for other in others:
-        for text in (other.title, *(p.text for p in other.alternative_phrasings.all())):
-            if text.casefold() not in known:
-                known.add(text.casefold())
-                phrasings.append(AlternativePhrasing(text=text))
+    added = []
+    for text in texts:
+        if text.casefold() not in known:
+            known.add(text.casefold())
+            phrasings.append(AlternativePhrasing(text=text))
+            added.append(text)
     faq.alternative_phrasings = phrasings
+    return added

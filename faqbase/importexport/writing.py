@@ -10,7 +10,7 @@ from wagtail.models import Locale
 
 from faqbase.base.models import HomePage
 from faqbase.base.tasks import tasks_deferred
-from faqbase.editorial.services import free_slug
+from faqbase.editorial.services import free_slug, phrasings_add
 from faqbase.knowledge.models import AlternativePhrasing, FAQPage, TopicPage
 
 from .images import image_stored
@@ -22,7 +22,7 @@ from .planning import (
     page_permissions,
     translation_sources,
 )
-from .sources import MAX_PHRASING_LENGTH, MAX_QUESTION_LENGTH
+from .sources import MAX_QUESTION_LENGTH
 
 
 def import_apply(*, plan):
@@ -39,6 +39,7 @@ def pages_written(plan):
     topics = topics_ensure(plan, user)
     written = []
     sources = translation_sources(plan.system)
+    default_locale = Locale.get_default()
     # The site's own language first, so each translation finds the FAQ it translates.
     for item in sorted(plan.faqs, key=lambda item: item.translates):
         if item.action == Action.CREATE and item.translates:
@@ -47,7 +48,7 @@ def pages_written(plan):
         elif item.action == Action.CREATE:
             page = faq_create(item, topics[(item.language, item.topic_title)])
             written.append((item, page))
-            if page.locale_id == Locale.get_default().pk and item.record.translation_group:
+            if page.locale_id == default_locale.pk and item.record.translation_group:
                 sources[item.record.translation_group] = page.pk
         elif item.action == Action.UPDATE:
             written.append((item, item.page))
@@ -150,14 +151,8 @@ def faq_save(item, page, user):
 
 def phrasings_merge_into(item, user):
     faq = item.duplicate_of.specific
-    known = [faq.title, *(phrasing.text for phrasing in faq.alternative_phrasings.all())]
-    added = phrasings_new([item.record.question, *item.record.phrasings], known)
-    if not added:
+    if not phrasings_add(faq=faq, texts=[item.record.question, *item.record.phrasings]):
         return
-    faq.alternative_phrasings = [
-        *faq.alternative_phrasings.all(),
-        *(AlternativePhrasing(text=text[:MAX_PHRASING_LENGTH]) for text in added),
-    ]
     revision = faq.save_revision(user=user, log_action=True)
     if item.publish:
         revision.publish(user=user)
